@@ -1,0 +1,128 @@
+"""The backward pass in UiNN's two passes: the backbone, then the leaves.
+
+The gradient tree of a net has a backbone ``Y0 -> Y1 -> ... -> Yn -> L`` and, hanging
+off each linear node, two leaves ``W_k`` and ``b_k``. All gradients here are in
+column form, each shaped like the value it is the gradient of.
+
+1. **Backbone pass** (:func:`backbone_pass`), from the loss towards the input:
+
+   - through a linear node ``Y_out = W Y_in + b``:  ``dL/dY_in = W^T dL/dY_out``
+   - through an activation ``Y_out = act(Y_in)``:   ``dL/dY_in = act'(Y_in) * dL/dY_out``
+     (elementwise: the diagonal of the activation's Jacobian, for every sample)
+
+2. **Leaf pass** (:func:`leaf_pass`), for every linear node at once:
+
+   - ``dL/dW = G Y_in^T``      (a sum over the batch of outer products)
+   - ``dL/db = G 1``           (``G`` summed over the batch: ``b`` is used by every column)
+
+   where ``G = dL/dY_out`` comes from the backbone pass.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from uinn.activations import RELU, Activation
+from uinn.forward import run_forward
+from uinn.loss import mse_and_gradient
+from uinn.net import Layer
+from uinn.validate import check_activation, check_input, check_targets
+
+
+def gradients(net: Sequence[Layer], X: Any, T: Any, activation: Activation = RELU) -> list[Layer]:
+    """Return the gradient of ``mse(predict(net, X), T)`` for every layer.
+
+    ``X`` is ``(n_in, batch)``, ``T`` is ``(n_out, batch)``. Entry k of the result is
+    ``Layer(dL/dW_k, dL/db_k)``, shaped like ``net[k]``.
+    """
+    X = check_input(net, X)
+    T = check_targets(net, X, T)
+    check_activation(activation)
+    return loss_and_gradients(net, X, T, activation)[1]
+
+
+def backbone_pass(
+    net: Sequence[Layer], record: Sequence[np.ndarray], dL_dYn: Any, activation: Activation = RELU
+) -> list[np.ndarray]:
+    """Return ``[dL/dY1, ..., dL/dYn]``: the gradient at every backbone value but the input.
+
+    ``record`` is the forward record ``[Y0, ..., Yn]`` of ``net`` (see
+    :func:`uinn.forward`), ``dL_dYn`` the loss gradient at the output, shape
+    ``(n_out, batch)``. Entry ``k - 1`` of the result is ``dL/dYk``, shaped like
+    ``Yk``. ``dL/dY0`` is not computed: no parameter needs it.
+    """
+    _check_record(net, record)
+    check_activation(activation)
+    dL_dYn = np.asarray(dL_dYn, dtype=np.float64)
+    if dL_dYn.shape != record[-1].shape:
+        raise ValueError(
+            f"dL_dYn must have the shape of the output Yn, {record[-1].shape}, got {dL_dYn.shape}"
+        )
+    return run_backbone_pass(net, record, dL_dYn, activation)
+
+
+def leaf_pass(record: Sequence[np.ndarray], backbone: Sequence[np.ndarray]) -> list[Layer]:
+    """Return ``[Layer(dL/dW_k, dL/db_k) for each layer k]`` from the two earlier results.
+
+    ``record`` is ``[Y0, ..., Yn]`` from the forward pass and ``backbone`` is
+    ``[dL/dY1, ..., dL/dYn]`` from :func:`backbone_pass`. Layer k reads its input
+    ``Y(2k-2)`` and its output gradient ``G = dL/dY(2k-1)``:
+    ``dL/dW_k = G Y(2k-2)^T`` has shape ``(n_k, n_{k-1})``, ``dL/db_k`` is ``G`` summed
+    over the batch, shape ``(n_k, 1)``.
+    """
+    if len(record) != len(backbone) + 1 or len(record) % 2 != 0:
+        raise ValueError(
+            f"record must be [Y0, ..., Yn] and backbone [dL/dY1, ..., dL/dYn]; got "
+            f"{len(record)} record entries and {len(backbone)} gradients"
+        )
+    for k, (Y, G) in enumerate(zip(record[1:], backbone), start=1):
+        if np.shape(Y) != np.shape(G):
+            raise ValueError(f"dL/dY{k} has shape {np.shape(G)} but Y{k} has shape {np.shape(Y)}")
+    return run_leaf_pass(record, backbone)
+
+
+def loss_and_gradients(
+    net: Sequence[Layer], X: np.ndarray, T: np.ndarray, activation: Activation
+) -> tuple[float, list[Layer]]:
+    """Return ``(mse, gradients)`` from one forward and one backward pass, unchecked."""
+    record = run_forward(net, X, activation)
+    loss, dL_dYn = mse_and_gradient(record[-1], T)
+    backbone = run_backbone_pass(net, record, dL_dYn, activation)
+    return loss, run_leaf_pass(record, backbone)
+
+
+def run_backbone_pass(
+    net: Sequence[Layer], record: Sequence[np.ndarray], dL_dYn: np.ndarray, activation: Activation
+) -> list[np.ndarray]:
+    """:func:`backbone_pass` without the argument checks."""
+    grads = [dL_dYn]  # built from the output back, reversed at the end
+    for k in range(len(net) - 1, 0, -1):  # layer k+1 (1-based) down to layer 2
+        G = net[k].W.T @ grads[-1]  # dL/dY(2k): through the linear node
+        grads.append(G)
+        grads.append(G * activation.derivative(record[2 * k - 1]))  # dL/dY(2k-1)
+    grads.reverse()
+    return grads
+
+
+def run_leaf_pass(record: Sequence[np.ndarray], backbone: Sequence[np.ndarray]) -> list[Layer]:
+    """:func:`leaf_pass` without the argument checks."""
+    return [
+        Layer(G @ Y_in.T, G.sum(axis=1, keepdims=True))
+        for Y_in, G in zip(record[0::2], backbone[0::2])
+    ]
+
+
+def _check_record(net: Sequence[Layer], record: Sequence[np.ndarray]) -> None:
+    check_input(net, record[0] if len(record) else None)
+    if len(record) != 2 * len(net):
+        raise ValueError(
+            f"record must be the forward record [Y0, ..., Yn] of this net: "
+            f"{2 * len(net)} arrays for {len(net)} layers, got {len(record)}"
+        )
+    batch = np.shape(record[0])[1]
+    for i, Y in enumerate(record[1:], start=1):
+        expected = (net[(i - 1) // 2].W.shape[0], batch)
+        if np.shape(Y) != expected:
+            raise ValueError(f"record entry Y{i} has shape {np.shape(Y)}, expected {expected}")

@@ -1,0 +1,154 @@
+"""Checks on what callers pass in, with error messages that say what was expected.
+
+Every public function of ``uinn`` runs its arguments through these checks once,
+before any arithmetic, so a mistake is reported where it was made ("X has 3 rows
+but the network takes 2 inputs") instead of as a broadcasting error three layers
+down. Training loops call the unchecked internals, so the checks cost nothing per
+step.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from typing import Any, Sequence
+
+import numpy as np
+
+from uinn.activations import Activation
+
+
+def check_topology(topology: Any) -> list[int]:
+    """Return ``topology`` as a list of ints ``[n_in, hidden..., n_out]``, or raise."""
+    if isinstance(topology, (str, bytes)) or not isinstance(topology, Sequence | np.ndarray):
+        raise TypeError(
+            f"topology must be a list of layer sizes like [2, 8, 8, 1], got {type(topology).__name__}"
+        )
+    sizes = list(topology)
+    if len(sizes) < 2:
+        raise ValueError(
+            f"topology needs at least 2 entries [n_in, ..., n_out], got {sizes!r}"
+        )
+    for i, n in enumerate(sizes):
+        if isinstance(n, bool) or not isinstance(n, numbers.Integral):
+            raise TypeError(
+                f"topology entries must be positive integers, entry {i} is {n!r}"
+            )
+        if n <= 0:
+            raise ValueError(
+                f"topology entries must be positive integers, entry {i} is {n}"
+            )
+    return [int(n) for n in sizes]
+
+
+def check_net(net: Any) -> None:
+    """Raise unless ``net`` is a non-empty list of ``(W, b)`` layers that chain.
+
+    Layer k must have ``W`` of shape ``(n_out, n_in)`` and ``b`` of shape
+    ``(n_out, 1)``, and its ``n_in`` must equal the previous layer's ``n_out``.
+    """
+    if not isinstance(net, Sequence) or len(net) == 0:
+        raise TypeError(
+            "net must be a non-empty list of (W, b) layers, as made by uinn.init_net"
+        )
+    for k, layer in enumerate(net, start=1):
+        if not isinstance(layer, Sequence) or len(layer) != 2:
+            raise TypeError(f"layer {k} must be a (W, b) pair, got {type(layer).__name__}")
+        W, b = layer
+        if not isinstance(W, np.ndarray) or W.ndim != 2:
+            raise ValueError(
+                f"layer {k}: W must be a 2-D array of shape (n_out, n_in), got {_describe(W)}"
+            )
+        if not isinstance(b, np.ndarray) or b.shape != (W.shape[0], 1):
+            raise ValueError(
+                f"layer {k}: b must have shape ({W.shape[0]}, 1) to match W {W.shape}, got {_describe(b)}"
+            )
+        if k > 1:
+            n_prev = net[k - 2][0].shape[0]
+            if W.shape[1] != n_prev:
+                raise ValueError(
+                    f"layer {k}: W has shape {W.shape} but layer {k - 1} outputs {n_prev} values; "
+                    f"expected ({W.shape[0]}, {n_prev})"
+                )
+
+
+def check_array(A: Any, name: str, rows: int | None = None, what: str = "") -> np.ndarray:
+    """Return ``A`` as a finite float64 array of shape ``(rows, batch)``, or raise.
+
+    ``rows=None`` accepts any number of rows. ``what`` says where ``rows`` comes
+    from, for the message (e.g. "the network takes").
+    """
+    expected = f"({'n' if rows is None else rows}, batch)"
+    if isinstance(A, (str, bytes)) or A is None:
+        raise TypeError(f"{name} must be an array of shape {expected}, got {type(A).__name__}")
+    try:
+        A = np.asarray(A, dtype=np.float64)
+    except (TypeError, ValueError) as err:
+        raise TypeError(f"{name} must be a numeric array of shape {expected}: {err}") from None
+    if A.ndim != 2:
+        raise ValueError(
+            f"{name} must be 2-D with one sample per column, shape {expected}, "
+            f"got {A.ndim}-D shape {A.shape}"
+        )
+    if rows is not None and A.shape[0] != rows:
+        raise ValueError(
+            f"{name} has {A.shape[0]} rows but {what} {rows}; expected shape ({rows}, batch) "
+            "with one sample per column"
+        )
+    if A.shape[1] == 0:
+        raise ValueError(f"{name} has no columns: a batch needs at least one sample")
+    if not np.isfinite(A).all():
+        raise ValueError(f"{name} contains NaN or infinite values")
+    return A
+
+
+def check_input(net: Sequence, X: Any) -> np.ndarray:
+    """Check ``net`` and ``X``; return ``X`` as float64 of shape ``(n_in, batch)``."""
+    check_net(net)
+    return check_array(X, "X", net[0][0].shape[1], "the network takes")
+
+
+def check_targets(net: Sequence, X: np.ndarray, T: Any) -> np.ndarray:
+    """Return ``T`` as float64 of shape ``(n_out, batch)`` matching ``X``'s batch, or raise."""
+    T = check_array(T, "T", net[-1][0].shape[0], "the network outputs")
+    if T.shape[1] != X.shape[1]:
+        raise ValueError(
+            f"X has {X.shape[1]} samples (columns) but T has {T.shape[1]}; "
+            f"expected T of shape ({T.shape[0]}, {X.shape[1]})"
+        )
+    return T
+
+
+def check_learning_rate(lr: Any) -> float:
+    """Return ``lr`` as a float, or raise unless it is a positive finite number."""
+    if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
+        raise TypeError(f"lr must be a positive number such as 0.01, got {type(lr).__name__}")
+    if not (math.isfinite(lr) and lr > 0):
+        raise ValueError(f"lr must be a positive finite number such as 0.01, got {lr}")
+    return float(lr)
+
+
+def check_steps(steps: Any) -> int:
+    """Return ``steps`` as an int, or raise unless it is a positive integer."""
+    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
+        raise TypeError(f"steps must be a positive integer, got {steps!r}")
+    if steps <= 0:
+        raise ValueError(f"steps must be a positive integer, got {steps}")
+    return int(steps)
+
+
+def check_activation(activation: Any) -> Activation:
+    """Raise unless ``activation`` is a :class:`uinn.Activation` of two callables."""
+    if not isinstance(activation, Activation) or not (
+        callable(activation.function) and callable(activation.derivative)
+    ):
+        raise TypeError(
+            "activation must be a uinn.Activation(name, function, derivative), "
+            f"such as uinn.RELU, got {type(activation).__name__}"
+        )
+    return activation
+
+
+def _describe(a: Any) -> str:
+    shape = getattr(a, "shape", None)
+    return f"shape {shape}" if shape is not None else type(a).__name__
