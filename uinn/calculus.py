@@ -140,3 +140,21 @@ def weight_jacobian_tensor(x: Any, n_out: int) -> np.ndarray:
 def max_error(errors: Sequence[Layer]) -> float:
     """Return the largest relative error in a :func:`gradient_check` report."""
     return max(max(e.W, e.b) for e in errors)
+
+
+def error_report(errors: Sequence[Layer], floor: float = 1e-7, tol: float = 1e-6) -> str:
+    """Format a :func:`gradient_check` report as a table, one line per layer.
+
+    Errors below ``floor`` are shown as ``< floor``: their digits are rounding
+    noise that changes with the machine and the BLAS thread count. Each line ends
+    in ``ok`` when both errors are below ``tol``, else ``WRONG``.
+    """
+
+    def show(e: float) -> str:
+        return f"< {floor:.0e}" if e < floor else f"{e:.2g}"
+
+    lines = [f"{'layer':>5}  {'dL/dW error':>12}  {'dL/db error':>12}"]
+    for k, e in enumerate(errors, start=1):
+        verdict = "ok" if max(e.W, e.b) < tol else "WRONG"
+        lines.append(f"{k:>5}  {show(e.W):>12}  {show(e.b):>12}  {verdict}")
+    return "\n".join(lines)

@@ -1,0 +1,127 @@
+"""Checks that keep nbval honest: it can only compare what the notebooks store.
+
+A notebook saved without outputs, or run out of order, makes nbval pass without
+comparing anything. These tests make that impossible, and keep the table of
+contents and the notebooks in step.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+BOOK = ROOT / "book"
+NOTEBOOKS = sorted(BOOK.glob("*.ipynb"))
+
+
+def code_cells(path: Path) -> list[dict]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return [c for c in cells if c["cell_type"] == "code"]
+
+
+def outputs(path: Path):
+    for cell in code_cells(path):
+        for out in cell.get("outputs", []):
+            yield cell, out
+
+
+def toc_files() -> list[str]:
+    """Every ``file:`` (and the ``root``) of _toc.yml, without extension."""
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return files
+
+
+def test_the_book_has_notebooks():
+    assert NOTEBOOKS, "no notebooks under book/"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_was_run_top_to_bottom_in_one_kernel(path):
+    counts = [c["execution_count"] for c in code_cells(path)]
+    assert counts, f"{path.name} has no code cells"
+    assert None not in counts, (
+        f"{path.name}: {counts.count(None)} code cell(s) were never executed; "
+        "re-run it (see README: refresh the stored outputs)"
+    )
+    assert counts == list(range(1, len(counts) + 1)), (
+        f"{path.name}: execution counts {counts} are not 1..{len(counts)}; "
+        "re-run it top to bottom in a fresh kernel"
+    )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_stores_outputs_for_nbval_to_compare(path):
+    assert any(True for _ in outputs(path)), f"{path.name} stores no outputs at all"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_has_no_errors_except_in_cells_tagged_raises_exception(path):
+    for cell, out in outputs(path):
+        if out["output_type"] == "error":
+            tags = cell.get("metadata", {}).get("tags", [])
+            assert "raises-exception" in tags, (
+                f"{path.name}: a cell stores an error ({out.get('ename')}) but is not tagged "
+                f"raises-exception:\n{''.join(cell['source'])}"
+            )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_imports_uinn(path):
+    source = "\n".join("".join(c["source"]) for c in code_cells(path))
+    assert re.search(r"^\s*(import uinn|from uinn)", source, re.M), f"{path.name} does not import uinn"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_outputs_are_free_of_run_dependent_text(path):
+    for cell, out in outputs(path):
+        text = "".join(out.get("text", "")) + "".join(out.get("data", {}).get("text/plain", ""))
+        assert "np.float64(" not in text, (
+            f"{path.name}: format floats on purpose (NumPy 2 prints np.float64(...)):\n{text[:200]}"
+        )
+        assert out.get("name") != "stderr", (
+            f"{path.name}: a cell writes to stderr (a warning?):\n{text[:300]}"
+        )
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_figures_are_png_with_a_caption(path):
+    for cell, out in outputs(path):
+        data = out.get("data", {})
+        assert "image/svg+xml" not in data, f"{path.name}: store figures as PNG, not SVG"
+        if "image/png" in data:
+            figure = cell.get("metadata", {}).get("mystnb", {}).get("figure", {})
+            assert figure.get("caption"), (
+                f"{path.name}: a figure has no caption (cell metadata mystnb.figure.caption):\n"
+                f"{''.join(cell['source'])[:200]}"
+            )
+
+
+def test_every_notebook_and_page_is_in_the_toc_and_every_toc_entry_exists():
+    listed = toc_files()
+    missing = [f for f in listed if not any((ROOT / f).with_suffix(s).exists() for s in (".ipynb", ".md"))]
+    assert not missing, f"_toc.yml lists files that do not exist: {missing}"
+    pages = sorted(
+        str(p.relative_to(ROOT).with_suffix(""))
+        for p in list(BOOK.rglob("*.ipynb")) + list(BOOK.rglob("*.md"))
+        if ".ipynb_checkpoints" not in p.parts
+    )
+    unlisted = [p for p in pages if p not in listed]
+    assert not unlisted, f"pages under book/ that _toc.yml does not list: {unlisted}"
