@@ -5,8 +5,8 @@ backward pass only needs the diagonal: ``derivative(Z)`` has the shape of the
 pre-activation ``Z`` and is multiplied elementwise into the upstream gradient.
 
 To use another activation, build ``Activation(name, function, derivative)``
-and pass it as ``activation=`` to :func:`uinn.forward`, :func:`uinn.gradients`
-or :func:`uinn.train`.
+and pass it as ``activation=`` to :func:`uinn.forward <uinn.forward.forward>`,
+:func:`uinn.gradients <uinn.backward.gradients>` or :func:`uinn.train <uinn.train.train>`.
 """
 
 from __future__ import annotations
@@ -28,6 +28,9 @@ class Activation(NamedTuple):
     name: str
     function: ArrayFn
     derivative: ArrayFn
+
+    def __repr__(self) -> str:
+        return f"Activation({self.name!r})"
 
 
 def _relu(Z: np.ndarray) -> np.ndarray:

@@ -16,11 +16,15 @@ column form, each shaped like the value it is the gradient of.
    - ``dL/db = G 1``           (``G`` summed over the batch: ``b`` is used by every column)
 
    where ``G = dL/dY_out`` comes from the backbone pass.
+
+The public functions return new arrays. :func:`uinn.train` runs the same passes
+through :func:`loss_and_gradients` with :class:`StepBuffers`, arrays allocated once
+per call and overwritten by every step.
 """
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from typing import Any, NamedTuple, Sequence
 
 import numpy as np
 
@@ -83,35 +87,86 @@ def leaf_pass(record: Sequence[np.ndarray], backbone: Sequence[np.ndarray]) -> l
     return run_leaf_pass(record, backbone)
 
 
+class StepBuffers(NamedTuple):
+    """The arrays one training step fills, kept so that the next step overwrites them.
+
+    ``record`` is shaped like the forward record ``[Y0, ..., Yn]`` (``Y0`` is the
+    batch ``X`` itself, never written), ``backbone`` like ``[dL/dY1, ..., dL/dYn]``
+    and ``grads`` like the net. Reusing them spares a big step the cost of fresh
+    memory (page faults) every time; see :func:`step_buffers`.
+    """
+
+    record: list[np.ndarray]
+    backbone: list[np.ndarray]
+    grads: list[Layer]
+
+
+def step_buffers(net: Sequence[Layer], X: np.ndarray) -> StepBuffers:
+    """Allocate the :class:`StepBuffers` for training ``net`` on the batch ``X`` ``(n_in, batch)``."""
+    batch = X.shape[1]
+    rows = [n for W, _ in net for n in (W.shape[0], W.shape[0])][:-1]  # Y1..Yn: Yn has no activation
+    return StepBuffers(
+        record=[X] + [np.empty((n, batch)) for n in rows],
+        backbone=[np.empty((n, batch)) for n in rows],
+        grads=[Layer(np.empty_like(W), np.empty_like(b)) for W, b in net],
+    )
+
+
 def loss_and_gradients(
-    net: Sequence[Layer], X: np.ndarray, T: np.ndarray, activation: Activation
+    net: Sequence[Layer],
+    X: np.ndarray,
+    T: np.ndarray,
+    activation: Activation,
+    out: StepBuffers | None = None,
 ) -> tuple[float, list[Layer]]:
-    """Return ``(mse, gradients)`` from one forward and one backward pass, unchecked."""
-    record = run_forward(net, X, activation)
-    loss, dL_dYn = mse_and_gradient(record[-1], T)
-    backbone = run_backbone_pass(net, record, dL_dYn, activation)
-    return loss, run_leaf_pass(record, backbone)
+    """Return ``(mse, gradients)`` from one forward and one backward pass, unchecked.
+
+    With ``out`` (from :func:`step_buffers`) every intermediate array and the returned
+    gradients are written into ``out``'s arrays, so the next call overwrites them.
+    """
+    if out is None:
+        record = run_forward(net, X, activation)
+        loss, dL_dYn = mse_and_gradient(record[-1], T)
+        backbone = run_backbone_pass(net, record, dL_dYn, activation)
+        return loss, run_leaf_pass(record, backbone)
+    record = run_forward(net, X, activation, out.record)
+    loss, dL_dYn = mse_and_gradient(record[-1], T, out.backbone[-1])
+    backbone = run_backbone_pass(net, record, dL_dYn, activation, out.backbone)
+    return loss, run_leaf_pass(record, backbone, out.grads)
 
 
 def run_backbone_pass(
-    net: Sequence[Layer], record: Sequence[np.ndarray], dL_dYn: np.ndarray, activation: Activation
+    net: Sequence[Layer],
+    record: Sequence[np.ndarray],
+    dL_dYn: np.ndarray,
+    activation: Activation,
+    out: Sequence[np.ndarray] | None = None,
 ) -> list[np.ndarray]:
-    """:func:`backbone_pass` without the argument checks."""
+    """:func:`backbone_pass` without the argument checks; ``out`` as in :func:`step_buffers`."""
     grads = [dL_dYn]  # built from the output back, reversed at the end
     for k in range(len(net) - 1, 0, -1):  # layer k+1 (1-based) down to layer 2
-        G = net[k].W.T @ grads[-1]  # dL/dY(2k): through the linear node
+        # dL/dY(2k) through the linear node, then dL/dY(2k-1) through the activation;
+        # dL/dYj is entry j - 1 of the result.
+        G = np.matmul(net[k].W.T, grads[-1], out=None if out is None else out[2 * k - 1])
         grads.append(G)
-        grads.append(G * activation.derivative(record[2 * k - 1]))  # dL/dY(2k-1)
+        mask = activation.derivative(record[2 * k - 1])
+        grads.append(np.multiply(G, mask, out=None if out is None else out[2 * k - 2]))
     grads.reverse()
     return grads
 
 
-def run_leaf_pass(record: Sequence[np.ndarray], backbone: Sequence[np.ndarray]) -> list[Layer]:
-    """:func:`leaf_pass` without the argument checks."""
-    return [
-        Layer(G @ Y_in.T, G.sum(axis=1, keepdims=True))
-        for Y_in, G in zip(record[0::2], backbone[0::2])
-    ]
+def run_leaf_pass(
+    record: Sequence[np.ndarray],
+    backbone: Sequence[np.ndarray],
+    out: Sequence[Layer] | None = None,
+) -> list[Layer]:
+    """:func:`leaf_pass` without the argument checks; ``out`` as in :func:`step_buffers`."""
+    ones = np.ones((np.shape(record[0])[1], 1))  # dL/db = G 1: a matrix-vector product
+    grads = []
+    for k, (Y_in, G) in enumerate(zip(record[0::2], backbone[0::2])):
+        dW, db = (None, None) if out is None else out[k]
+        grads.append(Layer(np.matmul(G, Y_in.T, out=dW), np.matmul(G, ones, out=db)))
+    return grads
 
 
 def _check_record(net: Sequence[Layer], record: Sequence[np.ndarray]) -> None:

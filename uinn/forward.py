@@ -42,13 +42,27 @@ def predict(net: Sequence[Layer], X: Any, activation: Activation = RELU) -> np.n
     return forward(net, X, activation)[-1]
 
 
-def run_forward(net: Sequence[Layer], X: np.ndarray, activation: Activation) -> list[np.ndarray]:
-    """:func:`forward` without the argument checks, for loops that checked once already."""
+def run_forward(
+    net: Sequence[Layer],
+    X: np.ndarray,
+    activation: Activation,
+    out: Sequence[np.ndarray] | None = None,
+) -> list[np.ndarray]:
+    """:func:`forward` without the argument checks, for loops that checked once already.
+
+    ``out``, if given, is a record of the same shapes from an earlier call (as
+    :func:`uinn.train` keeps between steps): the linear outputs, and ReLU's outputs,
+    are written into its arrays instead of new ones. Other activations allocate.
+    """
     record = [X]
     for k, (W, b) in enumerate(net):
         if k > 0:
-            record.append(activation.function(record[-1]))
-        Y = W @ record[-1]
+            Z = record[-1]
+            if out is not None and activation is RELU:
+                record.append(np.maximum(Z, 0.0, out=out[len(record)]))
+            else:
+                record.append(activation.function(Z))
+        Y = np.matmul(W, record[-1], out=None if out is None else out[len(record)])
         Y += b  # in place: broadcast the (n_out, 1) bias over the batch
         record.append(Y)
     return record

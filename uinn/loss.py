@@ -30,9 +30,14 @@ def mse_gradient(Y: Any, T: Any) -> np.ndarray:
     return mse_and_gradient(Y, T)[1]
 
 
-def mse_and_gradient(Y: np.ndarray, T: np.ndarray) -> tuple[float, np.ndarray]:
-    """Return ``(L, dL/dY)`` computed from one residual, without argument checks."""
-    R = Y - T
+def mse_and_gradient(
+    Y: np.ndarray, T: np.ndarray, out: np.ndarray | None = None
+) -> tuple[float, np.ndarray]:
+    """Return ``(L, dL/dY)`` computed from one residual, without argument checks.
+
+    ``out``, if given, is an array shaped like ``Y`` that receives ``dL/dY``.
+    """
+    R = np.subtract(Y, T, out=out)
     loss = float(np.vdot(R, R)) / (2 * Y.shape[1])
     R /= Y.shape[1]  # in place: the residual becomes the gradient
     return loss, R

@@ -8,7 +8,7 @@ from typing import Any, Sequence
 import numpy as np
 
 from uinn.activations import RELU, Activation
-from uinn.backward import loss_and_gradients
+from uinn.backward import loss_and_gradients, step_buffers
 from uinn.net import Layer, copy_net
 from uinn.validate import (
     check_activation,
@@ -23,8 +23,8 @@ from uinn.validate import (
 def apply_gradients(net: Sequence[Layer], grads: Sequence[Layer], lr: float) -> list[Layer]:
     """Return a new net with ``W - lr * dW`` and ``b - lr * db`` for every layer.
 
-    ``grads`` is what :func:`uinn.gradients` returns: one ``Layer(dW, db)`` shaped
-    like each layer of ``net``. Neither ``net`` nor ``grads`` is modified.
+    ``grads`` is what :func:`uinn.gradients <uinn.backward.gradients>` returns:
+    one ``Layer(dW, db)`` shaped like each layer of ``net``. Neither ``net`` nor ``grads`` is modified.
     """
     check_net(net)
     lr = check_learning_rate(lr)
@@ -76,9 +76,10 @@ def train(
 
     net = copy_net(net)
     losses = np.empty(steps)
+    buffers = step_buffers(net, X)  # every step overwrites the same arrays
     with np.errstate(over="ignore", invalid="ignore"):  # divergence is reported below
         for step in range(steps):
-            loss, grads = loss_and_gradients(net, X, T, activation)
+            loss, grads = loss_and_gradients(net, X, T, activation, buffers)
             if not math.isfinite(loss):
                 raise FloatingPointError(
                     f"training diverged: the loss became {loss} at step {step + 1} of {steps} "

@@ -47,7 +47,7 @@ def check_net(net: Any) -> None:
     Layer k must have ``W`` of shape ``(n_out, n_in)`` and ``b`` of shape
     ``(n_out, 1)``, and its ``n_in`` must equal the previous layer's ``n_out``.
     """
-    if not isinstance(net, Sequence) or len(net) == 0:
+    if isinstance(net, (str, bytes)) or not isinstance(net, Sequence) or len(net) == 0:
         raise TypeError(
             "net must be a non-empty list of (W, b) layers, as made by uinn.init_net"
         )
@@ -138,7 +138,7 @@ def check_steps(steps: Any) -> int:
 
 
 def check_activation(activation: Any) -> Activation:
-    """Raise unless ``activation`` is a :class:`uinn.Activation` of two callables."""
+    """Raise unless ``activation`` is a :class:`~uinn.activations.Activation` of two callables."""
     if not isinstance(activation, Activation) or not (
         callable(activation.function) and callable(activation.derivative)
     ):
