@@ -55,8 +55,8 @@ def numerical_gradients(
 ) -> list[Layer]:
     """Return ``dL/dW_k`` and ``dL/db_k`` of ``mse(predict(net, X), T)`` by central differences.
 
-    Same shapes as :func:`uinn.gradients`. Costs two forward passes per parameter,
-    so use it on small nets. ``net`` is not modified (a copy is perturbed).
+    Same shapes as :func:`uinn.gradients <uinn.backward.gradients>`. Costs two
+    forward passes per parameter, so use it on small nets. ``net`` is not modified (a copy is perturbed).
     """
     X = check_input(net, X)
     T = check_targets(net, X, T)
@@ -103,8 +103,9 @@ def gradient_check(
 ) -> list[Layer]:
     """Compare analytic gradients with central differences, parameter by parameter.
 
-    ``grads`` defaults to :func:`uinn.gradients` of ``net``; pass your own (say, from
-    a hand-written backward pass) to check those instead. Returns one
+    ``grads`` defaults to :func:`uinn.gradients <uinn.backward.gradients>` of
+    ``net``; pass your own (say, from a hand-written backward pass) to check those
+    instead. Returns one
     ``Layer(error_W, error_b)`` of floats per layer, each the
     :func:`relative_error` between the analytic and the numerical gradient. A
     correct backward pass in float64 gives errors around 1e-9; anything above 1e-6
@@ -135,6 +136,60 @@ def weight_jacobian_tensor(x: Any, n_out: int) -> np.ndarray:
         raise ValueError(f"n_out must be a positive integer, got {n_out!r}")
     eye = np.eye(n_out)
     return eye[:, :, None] * x[None, None, :]
+
+
+def backbone_jacobians(
+    net: Sequence[Layer], x: Any, activation: Activation = RELU
+) -> list[np.ndarray]:
+    """Return the Jacobian of every backbone step at one sample: ``[J_1, ..., J_n]``.
+
+    ``x`` is one input sample, shape ``(n_0, 1)`` or ``(n_0,)``. ``J_i = dY_i/dY_(i-1)``
+    is ``W_k``, shape ``(n_k, n_{k-1})``, for the linear step of layer k
+    (``i = 2k - 1``), and the diagonal matrix ``diag(act'(Y_(i-1)))``, shape
+    ``(n_k, n_k)``, for the activation step after it (``i = 2k``). The product
+    ``J_n ... J_2 J_1`` is the Jacobian of the whole network (see
+    :func:`input_jacobian`). For teaching: the backward pass never builds these
+    matrices; it multiplies by ``W_k^T`` and elementwise by ``act'``.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    if x.ndim == 1:
+        x = x[:, None]
+    x = check_input(net, x)
+    if x.shape[1] != 1:
+        raise ValueError(
+            f"x must be one sample, shape ({x.shape[0]}, 1), got {x.shape[1]} columns; "
+            "each sample has its own Jacobian"
+        )
+    check_activation(activation)
+    record = run_forward(net, x, activation)
+    jacobians = []
+    for i in range(1, len(record)):
+        if i % 2:  # Y_i = W_k Y_(i-1) + b_k
+            jacobians.append(np.array(net[(i - 1) // 2].W, dtype=np.float64))
+        else:  # Y_i = act(Y_(i-1)), elementwise
+            jacobians.append(np.diag(activation.derivative(record[i - 1])[:, 0].astype(np.float64)))
+    return jacobians
+
+
+def input_jacobian(
+    net: Sequence[Layer], x: Any, activation: Activation = RELU, upto: int | None = None
+) -> np.ndarray:
+    """Return ``dY_upto/dY_0`` at one sample ``x``: the product ``J_upto ... J_2 J_1``.
+
+    ``x`` has shape ``(n_0, 1)`` or ``(n_0,)``; ``upto`` is a backbone index from 1 to
+    ``n`` (default ``n``, the output), and the result has shape
+    ``(rows of Y_upto, n_0)``. The factors are those of :func:`backbone_jacobians`.
+    """
+    jacobians = backbone_jacobians(net, x, activation)
+    n = len(jacobians)
+    if upto is None:
+        upto = n
+    if isinstance(upto, bool) or not isinstance(upto, (int, np.integer)) or not 1 <= upto <= n:
+        raise ValueError(f"upto must be a backbone index from 1 to {n}, got {upto!r}")
+    J = jacobians[0]
+    for factor in jacobians[1:upto]:
+        J = factor @ J
+    return J
 
 
 def max_error(errors: Sequence[Layer]) -> float:

@@ -12,6 +12,8 @@ import matplotlib.pyplot as plt
 import numpy as np
 from matplotlib.axes import Axes
 from matplotlib.colors import ListedColormap, TwoSlopeNorm
+from matplotlib.lines import Line2D
+from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from uinn.activations import RELU, Activation
 from uinn.forward import predict
@@ -22,6 +24,8 @@ PARAM_COLOR = "#b6d7a8"  # the leaves we update: W_k, b_k
 DATA_COLOR = "#e6e6e6"  # leaves we do not update: the input and the targets
 OP_COLOR = "white"
 GRAD_COLOR = "#c0504d"  # arrows: the direction the chain rule carries dL/d(.)
+FORWARD_COLOR = "#3d6d99"  # arrows: the direction values flow in the forward pass
+EDGE_COLORS = {"value": "#3d6d99", "data": "#777777", "param": "#4e7d3a", "op": "#333333"}
 
 
 def _new_axes(ax: Axes | None, figsize: tuple[float, float] = (6, 4)) -> Axes:
@@ -29,73 +33,201 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float] = (6, 4)) -> Axes:
 
 
 def gradient_tree(
-    net: Sequence[Layer], activation: Activation = RELU, batch: str = "B", ax: Axes | None = None
+    net: Sequence[Layer],
+    activation: Activation = RELU,
+    batch: str = "B",
+    ax: Axes | None = None,
+    direction: str = "backward",
 ) -> Axes:
-    """Draw the gradient tree of ``net``: backbone, operations, and parameter leaves.
+    """Draw the gradient tree of ``net``: backbone values, operations, and leaves.
 
-    The backbone runs left to right, ``Y0 -> Linear 1 -> Y1 -> act -> ... -> Yn -> MSE -> L``,
-    each value labelled with its shape (``batch`` names the batch size). Below each
-    linear node hang its leaves ``W_k`` and ``b_k`` (green); the input ``Y0`` and the
-    targets ``T`` are leaves too, but nothing updates them (grey). Red arrows point
-    the way the chain rule runs: from the loss back along the backbone and out to
-    the leaves. The edge into ``Y0`` is dashed: no parameter needs ``dL/dY0``.
+    The backbone runs left to right, ``Y0 -> lin -> Y1 -> act -> Y2 -> ... -> Yn -> MSE -> L``:
+    rounded boxes are values (blue, each with its shape; ``batch`` names the batch
+    size), circles of one size are operations. Below each linear operation hang its
+    leaves ``W_k`` and ``b_k`` (green), the parameters training updates; the input
+    ``Y0`` and the targets ``T`` are data (grey).
+
+    ``direction="backward"`` (the default) draws the gradient tree proper: red arrows
+    point the way the chain rule runs, from ``L`` back along the backbone and out to
+    the leaves. The edges to ``Y0`` and ``T`` are grey and dashed: nothing needs
+    ``dL/dY0`` or ``dL/dT``. ``direction="forward"`` draws the same graph with blue
+    arrows the way values flow when the network runs. Returns the ``Axes``.
     """
+    if direction not in ("backward", "forward"):
+        raise ValueError(f"direction must be 'backward' or 'forward', got {direction!r}")
     sizes = topology(net)
-    n_layers = len(net)
-    n = 2 * n_layers - 1  # index of the output Yn
-    # The backbone as a row of (label, kind) items; values and operations alternate.
+    n = 2 * len(net) - 1  # index of the output Yn
+    backward = direction == "backward"
+
+    # The backbone as a row of (kind, label) items, `step` apart: values and operations alternate.
     row: list[tuple[str, str]] = []
     for i in range(n + 1):
-        layer = (i + 1) // 2  # the layer that produced Y_i (0 for the input)
-        rows = sizes[layer]
-        row.append((f"$Y_{{{i}}}$\n({rows}, {batch})", "data" if i == 0 else "value"))
+        shape = f"({sizes[(i + 1) // 2]}, {batch})"
+        row.append(("data" if i == 0 else "value", f"$Y_{{{i}}}$\n{shape}"))
         if i < n:
-            op = f"Linear {i // 2 + 1}" if i % 2 == 0 else activation.name
-            row.append((op, "op"))
-    row += [("MSE", "op"), ("$L$\n()", "value")]
+            row.append(("op", "lin" if i % 2 == 0 else activation.name))
+    row += [("op", "MSE"), ("value", "$L$\nscalar")]
+    leaf_y = -1.45
 
-    ax = _new_axes(ax, figsize=(1.05 * len(row) + 0.5, 3.6))
-    style = {
-        "value": dict(boxstyle="round,pad=0.35", fc=VALUE_COLOR, ec="#3d6d99"),
-        "data": dict(boxstyle="round,pad=0.35", fc=DATA_COLOR, ec="#777777"),
-        "param": dict(boxstyle="round,pad=0.35", fc=PARAM_COLOR, ec="#4e7d3a"),
-        "op": dict(boxstyle="circle,pad=0.25", fc=OP_COLOR, ec="#333333"),
-    }
+    # One size for every box and one for every circle, from the longest label.
+    longest = max(
+        [len(f"({a}, {b})") for a, b in zip(sizes[1:], sizes[:-1])]
+        + [len(f"({a}, {batch})") for a in sizes] + [6]
+    )
+    box_w, box_h, radius = max(0.84, 0.09 * longest + 0.3), 0.66, 0.33
+    step = box_w / 2 + radius + 0.3
+    x_lo, x_hi = -box_w / 2 - 0.3, step * (len(row) - 1) + box_w / 2 + 0.3
+    y_lo, y_hi = leaf_y - box_h / 2 - 0.25, box_h / 2 + 0.25
+    if ax is None:  # a figure that fits the drawing: 0.62 in per unit, at most 11 in wide
+        per_unit = min(0.62, 10.2 / (x_hi - x_lo))
+        w, h = (x_hi - x_lo) * per_unit, (y_hi - y_lo) * per_unit
+        left, bottom, top = 0.8, 0.55, 0.35  # inches for the row labels, the x label, the title
+        fig = plt.figure(figsize=(left + w, bottom + h + top))
+        ax = fig.add_axes((left / (left + w), bottom / (bottom + h + top), w / (left + w), h / (bottom + h + top)))
+    # Text is sized for 0.62 in per unit and shrinks with the drawing when the axes are smaller.
+    fig_w, fig_h = ax.figure.get_size_inches()
+    pos = ax.get_position()
+    per_unit = min(pos.width * fig_w / (x_hi - x_lo), pos.height * fig_h / (y_hi - y_lo))
+    font = 9.0 * min(1.0, per_unit / 0.62)
 
-    def node(x: float, y: float, text: str, kind: str) -> None:
-        ax.text(x, y, text, ha="center", va="center", fontsize=8, bbox=style[kind], zorder=3)
+    color = GRAD_COLOR if backward else FORWARD_COLOR
 
-    def grad_arrow(src: tuple[float, float], dst: tuple[float, float], dashed: bool = False) -> None:
-        ax.annotate(
-            "", xy=dst, xytext=src, zorder=2,
-            arrowprops=dict(
-                arrowstyle="-|>", color=GRAD_COLOR, lw=1.4, shrinkA=17, shrinkB=17,
-                linestyle="--" if dashed else "-",
-            ),
-        )
+    def box(x: float, y: float, text: str, kind: str) -> None:
+        fc = {"value": VALUE_COLOR, "data": DATA_COLOR, "param": PARAM_COLOR}[kind]
+        ax.add_patch(FancyBboxPatch(
+            (x - box_w / 2, y - box_h / 2), box_w, box_h, zorder=3, fc=fc, ec=EDGE_COLORS[kind],
+            boxstyle="round,pad=0,rounding_size=0.12", lw=1.0,
+        ))
+        ax.text(x, y, text, ha="center", va="center", fontsize=font, zorder=4, linespacing=1.3)
 
-    for x, (text, kind) in enumerate(row):
-        node(x, 0, text, kind)
-        if x > 0:
-            grad_arrow((x, 0), (x - 1, 0), dashed=(x == 1))
-        if text.startswith("Linear"):
-            k = int(text.split()[1])
-            shapes = {"W": f"({sizes[k]}, {sizes[k - 1]})", "b": f"({sizes[k]}, 1)"}
-            for dx, name in ((-0.38, "W"), (0.38, "b")):
-                node(x + dx, -1.3, f"${name}_{{{k}}}$\n{shapes[name]}", "param")
-                grad_arrow((x, 0), (x + dx, -1.3))
-        if text == "MSE":
-            node(x, -1.3, f"$T$\n({sizes[-1]}, {batch})", "data")
+    def circle(x: float, y: float, text: str) -> None:
+        ax.add_patch(Circle((x, y), radius, fc=OP_COLOR, ec=EDGE_COLORS["op"], lw=1.0, zorder=3))
+        ax.text(x, y, text, ha="center", va="center", zorder=4, fontsize=font * min(1.0, 3.8 / len(text)))
 
-    ax.set_xlim(-0.7, len(row) - 0.3)
-    ax.set_ylim(-1.9, 0.6)
-    ax.set_xlabel("backbone, input to loss (red arrows: the direction the chain rule runs)")
-    ax.set_ylabel("leaves")
+    def arrow(start: tuple[float, float], end: tuple[float, float], needed: bool = True) -> None:
+        if not backward:
+            start, end, needed = end, start, True
+        ax.add_patch(FancyArrowPatch(
+            start, end, arrowstyle="-|>", mutation_scale=11, zorder=2, shrinkA=0, shrinkB=0,
+            color=color if needed else "#999999", lw=1.3, linestyle="-" if needed else (0, (3, 2)),
+        ))
+
+    def edge_point(x: float, y: float, kind: str, towards: tuple[float, float]) -> tuple[float, float]:
+        """Where the segment from the node at (x, y) towards a point leaves the node."""
+        dx, dy = towards[0] - x, towards[1] - y
+        if kind == "op":
+            d = np.hypot(dx, dy)
+            return x + radius * dx / d, y + radius * dy / d
+        t = min(box_w / 2 / abs(dx) if dx else np.inf, box_h / 2 / abs(dy) if dy else np.inf)
+        return x + t * dx, y + t * dy
+
+    for i, (kind, text) in enumerate(row):
+        x = i * step
+        if kind == "op":
+            circle(x, 0, text)
+        else:
+            box(x, 0, text, kind)
+        if i > 0:  # the backbone edge between item i-1 and item i, drawn from the loss side
+            prev = (i - 1) * step
+            arrow(edge_point(x, 0, kind, (prev, 0)), edge_point(prev, 0, row[i - 1][0], (x, 0)),
+                  needed=i > 1)
+        leaves = []
+        if text == "lin":
+            k = i // 4 + 1
+            leaves = [(x - 0.55 * step, f"$W_{{{k}}}$\n({sizes[k]}, {sizes[k - 1]})", "param"),
+                      (x + 0.55 * step, f"$b_{{{k}}}$\n({sizes[k]}, 1)", "param")]
+        elif text == "MSE":
+            leaves = [(x, f"$T$\n({sizes[-1]}, {batch})", "data")]
+        for lx, ltext, lkind in leaves:
+            box(lx, leaf_y, ltext, lkind)
+            arrow(edge_point(x, 0, "op", (lx, leaf_y)), edge_point(lx, leaf_y, lkind, (x, 0)),
+                  needed=lkind == "param")
+
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(y_lo, y_hi)
+    ax.set_aspect("equal")
+    ax.set_yticks([0, leaf_y], ["backbone", "leaves"], fontsize=9)
     ax.set_xticks([])
-    ax.set_yticks([])
-    for side in ("top", "right"):
+    ax.tick_params(left=False)
+    for side in ("top", "right", "bottom", "left"):
         ax.spines[side].set_visible(False)
-    ax.set_title(f"Gradient tree of a {sizes} network")
+    if backward:
+        ax.set_xlabel(
+            "backward: red arrows run the chain rule from the loss $L$ back to every leaf;\n"
+            "grey dashed edges lead to data, whose gradients nothing needs", fontsize=8,
+        )
+    else:
+        ax.set_xlabel("forward: blue arrows, the way values flow from the input $Y_0$ to the loss $L$",
+                      fontsize=8)
+    what = "Gradient tree" if backward else "Forward pass"
+    ax.set_title(f"{what} of a {sizes} network", fontsize=10)
+    return ax
+
+
+def model_view(
+    net: Sequence[Layer], activation: Activation = RELU, ax: Axes | None = None, max_units: int = 12
+) -> Axes:
+    """Draw ``net`` the usual way: units in columns, one line per weight.
+
+    Column 0 holds the ``n_0`` inputs; column k the ``n_k`` units of layer k, each
+    computing ``act(w . y + b)`` (the last layer has no activation). The lines from
+    column k-1 to column k are the entries of ``W_k``: red for positive, blue for
+    negative, thicker for larger ``|W_k[i, j]|``. A layer wider than ``max_units``
+    shows its first and last units with a gap between. Returns the ``Axes``.
+    """
+    sizes = topology(net)
+    if isinstance(max_units, bool) or not isinstance(max_units, int) or max_units < 3:
+        raise ValueError(f"max_units must be an integer of at least 3, got {max_units!r}")
+    ax = plt.subplots(figsize=(1.6 * len(sizes) + 1.0, 3.8))[1] if ax is None else ax
+
+    def shown(n: int) -> list[int | None]:
+        """The unit indices drawn for a layer of n units (None: the gap)."""
+        if n <= max_units:
+            return list(range(n))
+        half = (max_units - 1) // 2
+        return list(range(half)) + [None] + list(range(n - (max_units - 1 - half), n))
+
+    columns = [shown(n) for n in sizes]
+    tallest = max(len(c) for c in columns)
+    ys = [{u: (len(c) - 1) / 2 - i for i, u in enumerate(c)} for c in columns]
+    w_max = max(float(np.abs(W).max()) for W, _ in net) or 1.0
+    for k, (W, _) in enumerate(net, start=1):
+        for i, yi in ys[k].items():
+            for j, yj in ys[k - 1].items():
+                if i is None or j is None:
+                    continue
+                w = W[i, j]
+                ax.plot([k - 1, k], [yj, yi], color="#c0504d" if w > 0 else "#3d6d99",
+                        lw=0.3 + 2.2 * abs(w) / w_max, alpha=0.75, zorder=1, solid_capstyle="round")
+    for k, column in enumerate(ys):
+        kind = "data" if k == 0 else "value"
+        for u, y in column.items():
+            if u is None:
+                ax.text(k, y, "⋮", ha="center", va="center", fontsize=12)
+                continue
+            ax.scatter([k], [y], s=260, zorder=3, color=DATA_COLOR if k == 0 else VALUE_COLOR,
+                       edgecolors=EDGE_COLORS[kind], linewidths=1.0)
+    labels = [f"input\n$Y_0$ ({sizes[0]})"]
+    for k in range(1, len(sizes)):
+        if k < len(sizes) - 1:
+            labels.append(f"layer {k}, {activation.name}\n$Y_{{{2 * k - 1}}}, Y_{{{2 * k}}}$ ({sizes[k]})")
+        else:
+            labels.append(f"layer {k}, output\n$Y_{{{2 * k - 1}}}$ ({sizes[k]})")
+    ax.set_xticks(range(len(sizes)), labels, fontsize=8)
+    for k in range(1, len(sizes)):
+        ax.text(k - 0.5, (tallest - 1) / 2 + 0.75, f"$W_{{{k}}}$, $b_{{{k}}}$", ha="center",
+                va="bottom", fontsize=9, color=EDGE_COLORS["param"])
+    ax.set_xlim(-0.5, len(sizes) - 0.5)
+    ax.set_ylim(-(tallest - 1) / 2 - 0.7, (tallest - 1) / 2 + 1.3)
+    ax.set_yticks([])
+    ax.set_ylabel("units")
+    ax.tick_params(bottom=False)
+    for side in ("top", "right", "left"):
+        ax.spines[side].set_visible(False)
+    ax.legend(handles=[Line2D([], [], color="#c0504d", label="weight > 0"),
+                       Line2D([], [], color="#3d6d99", label="weight < 0")],
+              loc="lower right", fontsize=7, frameon=False, bbox_to_anchor=(1.0, -0.02))
+    ax.set_title(f"Model view of a {sizes} network", fontsize=10)
     return ax
 
 
