@@ -1,0 +1,447 @@
+"""Checks on the built book, as readers get it: links, offline math, a real browser.
+
+These tests read the HTML that ``jupyter-book build .`` writes to ``_build/html``
+(or the directory in the environment variable ``UINN_SITE_DIR``). They carry the
+marker ``site``, which plain ``pytest`` leaves out (a stale build would fail them):
+run them after a build with ``pytest -m site tests/test_built_site.py``, as the
+README's test command and ``.ci/run`` do. Where the book has not been built they skip
+and say so.
+
+- The link check parses every built page with the standard library and checks that
+  each internal link, image, script and stylesheet points at a file of the site, and
+  each ``#fragment`` at an id in that file. It also checks that every page of
+  ``_toc.yml`` was built and that no page loads anything from another host (MathJax
+  included: it is served from ``_static/mathjax``, so the book reads offline).
+- The browser check serves the site on localhost and opens every page under
+  ``book/`` in headless Chromium (Debian's ``chromium`` and ``chromium-driver``,
+  driven by Selenium). On each page: MathJax rendered every formula, every image
+  loaded, the console shows no error, and nothing was fetched from another host. A
+  screenshot of each page goes to ``_build/screenshots/`` (or ``UINN_SCREENSHOT_DIR``).
+  One page is also opened from disk (``file://``, no server): the downloaded HTML
+  renders its math with no network. It skips when Chromium, ChromeDriver or Selenium
+  is missing (``UINN_CHROMIUM`` / ``UINN_CHROMEDRIVER`` point at other builds).
+
+Set ``UINN_REQUIRE_SITE_CHECKS=1`` to make every such skip a failure (CI does, after
+building the book).
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import http.server
+import os
+import shutil
+import tempfile
+import threading
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+import yaml
+
+pytestmark = pytest.mark.site
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE = Path(os.environ.get("UINN_SITE_DIR", ROOT / "_build" / "html")).resolve()
+SCREENSHOTS = Path(os.environ.get("UINN_SCREENSHOT_DIR", SITE.parent / "screenshots")).resolve()
+BUILD_HINT = (
+    "build the book first (README: `.venv/bin/jupyter-book build . -W -n --keep-going`), "
+    "or point UINN_SITE_DIR at a built `_build/html`"
+)
+SITE_IS_BUILT = (SITE / "index.html").is_file()
+# CI sets UINN_REQUIRE_SITE_CHECKS=1 where it has built the book and installed Chromium:
+# there a missing site or browser is a failure, not a reason to skip.
+STRICT = os.environ.get("UINN_REQUIRE_SITE_CHECKS", "") not in ("", "0")
+
+
+def skip_or_fail(reason: str):
+    if STRICT:
+        pytest.fail(f"{reason} (UINN_REQUIRE_SITE_CHECKS is set)", pytrace=False)
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def site() -> Path:
+    """The built site; skips (or fails, under UINN_REQUIRE_SITE_CHECKS) where there is none."""
+    if not SITE_IS_BUILT:
+        skip_or_fail(f"no built book at {SITE}: {BUILD_HINT}")
+    return SITE
+
+
+# Folders of the site that hold assets, not pages.
+ASSET_DIRS = {"_static", "_sources", "_images", "_downloads"}
+MATHJAX = "_static/mathjax/tex-chtml.js"
+
+
+# --------------------------------------------------------------------------- pages
+
+
+def built_pages() -> list[Path]:
+    """Every HTML page of the built site (not the templates under _static)."""
+    if not SITE_IS_BUILT:
+        return []
+    return sorted(
+        p for p in SITE.rglob("*.html") if not ASSET_DIRS.intersection(p.relative_to(SITE).parts)
+    )
+
+
+def chapter_pages() -> list[str]:
+    """The book's own pages (everything under book/), as paths relative to the site."""
+    return [str(p.relative_to(SITE)) for p in built_pages() if p.relative_to(SITE).parts[0] == "book"]
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for key, value in node.items():
+                if key != "root":
+                    walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(toc)
+    return files
+
+
+class PageParser(HTMLParser):
+    """Collects the ids of a page and the URLs it links to or loads."""
+
+    LOADS = {"script", "img", "source", "iframe", "video", "audio"}  # tags whose src the browser fetches
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[tuple[str, str]] = []  # (tag, url): a, link, meta refresh
+        self.loads: list[tuple[str, str]] = []  # (tag, url): what the browser fetches itself
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: (v or "") for k, v in attrs}
+        for key in ("id", "name"):
+            if a.get(key):
+                self.ids.add(a[key])
+        if tag == "a" and "href" in a:
+            self.links.append((tag, a["href"]))
+        if tag == "link" and "href" in a:
+            rel = set(a.get("rel", "").lower().split())
+            if rel & {"stylesheet", "icon", "preload", "modulepreload", "shortcut"}:
+                self.loads.append((tag, a["href"]))
+            elif not rel & {"canonical", "alternate"}:
+                self.links.append((tag, a["href"]))
+        if tag in self.LOADS and a.get("src"):
+            self.loads.append((tag, a["src"]))
+        if tag == "meta" and a.get("http-equiv", "").lower() == "refresh":
+            _, _, url = a.get("content", "").partition("url=")
+            if url:
+                self.links.append(("meta", url.strip()))
+
+
+@functools.lru_cache(maxsize=None)
+def parse(path: Path) -> PageParser:
+    parser = PageParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser
+
+
+def is_external(url: str) -> bool:
+    parts = urlsplit(url)
+    return bool(parts.scheme) or url.startswith("//")
+
+
+def resolve(page: Path, url: str) -> tuple[Path, str]:
+    """The file an internal URL of ``page`` points at, and its fragment."""
+    parts = urlsplit(url)
+    target = page if not parts.path else (page.parent / unquote(parts.path)).resolve()
+    if target.is_dir():
+        target = target / "index.html"
+    return target, unquote(parts.fragment)
+
+
+# --------------------------------------------------------------------------- link check
+
+
+def test_every_page_of_the_toc_was_built(site):
+    missing = [f for f in toc_files() if not (SITE / f"{f}.html").is_file()]
+    assert not missing, (
+        f"_toc.yml lists pages that are not in the built site {SITE}: {missing}; "
+        "rebuild the book (a page that failed to build, or a stale build)"
+    )
+
+
+def test_every_internal_link_and_anchor_resolves(site):
+    broken = []
+    for page in built_pages():
+        parsed = parse(page)
+        for tag, url in parsed.links + parsed.loads:
+            if not url or is_external(url) or url.startswith(("mailto:", "javascript:")):
+                continue
+            target, fragment = resolve(page, url)
+            where = f"{page.relative_to(SITE)}: <{tag}> {url}"
+            try:
+                target.relative_to(SITE)
+            except ValueError:
+                broken.append(f"{where} -> leaves the site")
+                continue
+            if not target.is_file():
+                broken.append(f"{where} -> no file {target.relative_to(SITE)}")
+            elif fragment and target.suffix == ".html" and fragment not in parse(target).ids:
+                broken.append(f"{where} -> no id {fragment!r} in {target.relative_to(SITE)}")
+    assert not broken, f"{len(broken)} broken internal link(s):\n" + "\n".join(broken)
+
+
+def test_no_page_loads_anything_from_another_host(site):
+    # Links a reader may follow (GitHub, Binder) are fine; what the browser fetches by
+    # itself (scripts, styles, images, fonts) must come from the site.
+    external = [
+        f"{page.relative_to(SITE)}: <{tag}> {url}"
+        for page in built_pages()
+        for tag, url in parse(page).loads
+        if is_external(url) and not url.startswith("data:")
+    ]
+    assert not external, "pages load resources from other hosts:\n" + "\n".join(external)
+
+
+def test_mathjax_is_served_from_the_site(site):
+    assert (SITE / MATHJAX).is_file(), (
+        f"{MATHJAX} is not in the built site: is the extension sphinx-mathjax-offline "
+        "installed (requirements.txt) and listed in _config.yml?"
+    )
+    # Every page with math loads that copy (and the previous test rules out a CDN).
+    pages_with_math = [p for p in built_pages() if 'class="math' in p.read_text(encoding="utf-8")]
+    assert pages_with_math, "no page of the book has any math"
+    for page in pages_with_math:
+        scripts = [url for tag, url in parse(page).loads if tag == "script"]
+        local = [u for u in scripts if not is_external(u) and resolve(page, u)[0] == SITE / MATHJAX]
+        assert local, f"{page.relative_to(SITE)} has math but does not load {MATHJAX}: {scripts}"
+
+
+# --------------------------------------------------------------------------- browser check
+
+# Debian's packages by default; UINN_CHROMIUM / UINN_CHROMEDRIVER name another build
+# (e.g. Google Chrome and its driver on a GitHub runner).
+CHROMIUM = os.environ.get("UINN_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = os.environ.get("UINN_CHROMEDRIVER") or shutil.which("chromedriver") or "/usr/bin/chromedriver"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1280,900",
+]
+# Console errors that come from the theme stack pinned by jupyter-book 1, not from the
+# book, and that break nothing a reader sees. Each is matched exactly and explained.
+KNOWN_CONSOLE_ERRORS = {
+    # Sphinx < 8.2 writes inline scripts added with add_js_file(None, body=...) twice
+    # (fixed upstream in sphinx-doc/sphinx#13402; jupyter-book 1 needs Sphinx 7), so
+    # sphinx-thebe's `const THEBE_JS_URL = ...` is declared twice. The first copy runs,
+    # and the book does not use thebe (launch_buttons.thebe is false).
+    "Uncaught SyntaxError: Identifier 'THEBE_JS_URL' has already been declared",
+}
+PAGE_TIMEOUT = 20  # seconds, per page load and per wait for MathJax
+SCREENSHOT_SLICE = 8000  # pixels; a longer page is saved in several PNGs
+
+
+def browser_missing() -> str | None:
+    """Why the browser check cannot run here, or None."""
+    if not SITE_IS_BUILT:
+        return f"no built book at {SITE}: {BUILD_HINT}"
+    for name, path in (("chromium", CHROMIUM), ("chromedriver", CHROMEDRIVER)):
+        if not os.access(path, os.X_OK):
+            return (
+                f"{name} not found: install Debian's packages "
+                "(`apt-get install -y chromium chromium-driver`) to run the browser check"
+            )
+    try:
+        import selenium  # noqa: F401
+    except ImportError:
+        return "selenium is not installed (it is in requirements.txt)"
+    return None
+
+
+class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):  # noqa: A002 - the signature of the base class
+        pass
+
+
+@pytest.fixture(scope="module")
+def site_url():
+    """The built site, served on an ephemeral port of localhost for this module."""
+    reason = browser_missing()
+    if reason:
+        skip_or_fail(reason)
+    handler = functools.partial(QuietHandler, directory=str(SITE))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
+
+
+@pytest.fixture(scope="module")
+def browser(site_url):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    profile = tempfile.mkdtemp(prefix="uinn-chromium-")
+    for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]:
+        options.add_argument(flag)
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(PAGE_TIMEOUT)
+    driver.set_script_timeout(PAGE_TIMEOUT)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    try:
+        yield driver
+    finally:
+        driver.quit()
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+WAIT_FOR_MATHJAX = """
+const done = arguments[arguments.length - 1];
+const mj = window.MathJax;
+if (!document.querySelector('.math')) { done('no math'); }
+else if (!mj || !mj.startup || !mj.startup.promise) { done('MathJax did not load'); }
+else { mj.startup.promise.then(() => done('ok'), (e) => done('MathJax failed: ' + e)); }
+"""
+
+PAGE_REPORT = r"""
+const math = Array.from(document.querySelectorAll('.math'));
+const outside = (node) => !node.parentElement.closest('pre, code, script, style, textarea, mjx-container');
+const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+let text = '';
+for (let n = walker.nextNode(); n; n = walker.nextNode()) { if (outside(n)) text += n.nodeValue + '\n'; }
+return {
+  math: math.length,
+  unrendered: math.filter(m => !m.querySelector('mjx-container')).map(m => m.textContent.slice(0, 80)),
+  containers: document.querySelectorAll('mjx-container').length,
+  tex_errors: Array.from(document.querySelectorAll('mjx-merror')).map(e => e.getAttribute('data-mjx-error') || e.textContent),
+  // TeX that reached the reader as text: a $$ or a command such as \frac or \texttt
+  raw_tex: [...new Set(text.match(/\$\$|\\[a-zA-Z]{2,}/g) || [])],
+  images: Array.from(document.images).map(i => ({src: i.currentSrc || i.src, ok: i.complete && i.naturalWidth > 0})),
+  resources: performance.getEntriesByType('resource').map(e => e.name),
+  height: Math.ceil(Math.max(document.documentElement.scrollHeight, document.body.scrollHeight)),
+};
+"""
+
+
+def screenshot(driver, stem: Path, height: int) -> list[Path]:
+    """PNGs of the whole page: ``stem.png``, then ``stem-2.png``, ... for a long page.
+
+    The window is made as tall as a slice of the page, so the theme lays the page out
+    as a reader sees it (sticky sidebars included), and the page is scrolled slice by
+    slice; then the window is put back.
+    """
+    size = driver.get_window_size()
+    slice_height = min(height, SCREENSHOT_SLICE)
+    driver.set_window_size(size["width"], slice_height + (size["height"] - driver.execute_script("return window.innerHeight")))
+    paths = []
+    try:
+        for number, top in enumerate(range(0, height, slice_height), start=1):
+            driver.execute_script("window.scrollTo(0, arguments[0])", top)
+            path = stem.with_name(stem.name + (f"-{number}" if number > 1 else "") + ".png")
+            try:  # Chromium's fast PNG encoder: about twice as quick on a tall window
+                shot = driver.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "optimizeForSpeed": True})
+                path.write_bytes(base64.b64decode(shot["data"]))
+            except Exception:  # noqa: BLE001 - a browser without it: WebDriver's own screenshot
+                driver.save_screenshot(str(path))
+            paths.append(path)
+    finally:
+        driver.execute_script("window.scrollTo(0, 0)")
+        driver.set_window_size(size["width"], size["height"])
+    return paths
+
+
+PAGES = chapter_pages()
+
+
+@pytest.mark.parametrize("page", PAGES or [None], ids=lambda p: p or "no-built-site")
+def test_page_renders_in_a_browser(page, browser, site_url):
+    if page is None:
+        skip_or_fail(f"no pages under book/ in {SITE}: {BUILD_HINT}")
+    driver = browser
+    driver.get_log("browser")  # drop what earlier pages logged
+    start = time.monotonic()
+    driver.get(f"{site_url}/{page}")
+    mathjax = driver.execute_async_script(WAIT_FOR_MATHJAX)
+    report = driver.execute_script(PAGE_REPORT)
+    errors = [
+        e["message"]
+        for e in driver.get_log("browser")
+        if e["level"] == "SEVERE" and not any(e["message"].endswith(" " + k) for k in KNOWN_CONSOLE_ERRORS)
+    ]
+    name = page.removeprefix("book/").removesuffix(".html").replace("/", "__")
+    for stale in [SCREENSHOTS / f"{name}.png", *SCREENSHOTS.glob(f"{name}-[0-9]*.png")]:
+        stale.unlink(missing_ok=True)
+    screenshot(driver, SCREENSHOTS / name, report["height"])
+
+    assert mathjax in ("ok", "no math"), f"{page}: {mathjax}"
+    assert not report["unrendered"], f"{page}: math MathJax did not render: {report['unrendered'][:5]}"
+    assert report["containers"] >= report["math"], f"{page}: {report['math']} formulas, {report['containers']} rendered"
+    assert not report["tex_errors"], f"{page}: TeX errors: {report['tex_errors'][:5]}"
+    assert not report["raw_tex"], f"{page}: raw TeX left in the text: {report['raw_tex']}"
+    broken = [i["src"] for i in report["images"] if not i["ok"]]
+    assert not broken, f"{page}: images that did not load: {broken}"
+    assert not errors, f"{page}: console errors:\n" + "\n".join(errors)
+    foreign = [u for u in report["resources"] if not u.startswith((site_url, "data:", "blob:"))]
+    assert not foreign, f"{page}: fetched from other hosts: {foreign}"
+    assert time.monotonic() - start < PAGE_TIMEOUT, f"{page}: took more than {PAGE_TIMEOUT} s"
+
+
+def test_the_downloaded_site_renders_math_from_disk(browser):
+    """Opened as files, with no server and no network, a page still renders its math."""
+    pages = [SITE / p for p in PAGES if 'class="math' in (SITE / p).read_text(encoding="utf-8")]
+    if not pages:
+        skip_or_fail(f"no page with math under book/ in {SITE}")
+    page = pages[0]
+    driver = browser
+    driver.get_log("browser")
+    driver.get(page.as_uri())
+    assert driver.execute_async_script(WAIT_FOR_MATHJAX) == "ok", f"{page}: MathJax did not run from disk"
+    report = driver.execute_script(PAGE_REPORT)
+    assert report["math"] and not report["unrendered"], f"{page}: unrendered math from disk: {report['unrendered'][:5]}"
+    fonts = driver.execute_async_script(
+        "const done = arguments[arguments.length - 1];"
+        "document.fonts.ready.then(() => done(Array.from(document.fonts)"
+        ".filter(f => f.family.startsWith('MJX') && f.status !== 'unloaded')"
+        ".map(f => f.family + ':' + f.status)));"
+    )
+    assert fonts and all(f.endswith(":loaded") for f in fonts), f"{page}: MathJax fonts from disk: {fonts}"
+
+
+def test_search_finds_the_chapters(browser, site_url):
+    """The search box works on the served site (its index is a file of the site too)."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver = browser
+    driver.get(f"{site_url}/search.html?q=gradient")
+    WebDriverWait(driver, PAGE_TIMEOUT).until(
+        lambda d: "Search finished" in d.execute_script(
+            "const r = document.querySelector('#search-results'); return r ? r.textContent : '';"
+        )
+    )
+    hits = driver.execute_script(
+        "return Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href'));"
+    )
+    assert any(h.startswith("book/") for h in hits), f"searching for 'gradient' found no chapter: {hits}"
