@@ -174,6 +174,15 @@ def test_gradient_check_refuses_grads_for_another_number_of_layers():
         uinn.gradient_check(net, X, T, grads=uinn.gradients(net, X, T)[:1])
 
 
+def test_gradient_check_names_the_layer_and_shape_of_a_misshapen_gradient():
+    net = uinn.init_net([2, 4, 1], seed=5)
+    X, T = uinn.data.xnor()
+    grads = uinn.gradients(net, X, T)
+    grads[0] = uinn.Layer(grads[0].W, grads[0].b.sum(axis=0, keepdims=True))
+    with pytest.raises(ValueError, match=r"layer 1: db has shape \(1, 1\), expected \(4, 1\)"):
+        uinn.gradient_check(net, X, T, grads=grads)
+
+
 def test_weight_jacobian_tensor_agrees_with_the_numerical_jacobian_of_y_with_respect_to_w():
     rng = np.random.default_rng(6)
     n_in, n_out = 3, 2

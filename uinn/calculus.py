@@ -17,7 +17,7 @@ from uinn.backward import gradients
 from uinn.forward import run_forward
 from uinn.loss import mse_and_gradient
 from uinn.net import Layer, copy_net
-from uinn.validate import check_activation, check_input, check_targets
+from uinn.validate import check_activation, check_grads, check_input, check_net, check_targets
 
 H = 1e-6
 """Default step for central differences (float64)."""
@@ -113,9 +113,10 @@ def gradient_check(
     """
     if grads is None:
         grads = gradients(net, X, T, activation)
+    else:
+        check_net(net)
+        check_grads(net, grads)
     numeric = numerical_gradients(net, X, T, activation, h)
-    if len(grads) != len(numeric):
-        raise ValueError(f"net has {len(numeric)} layers but grads has {len(grads)}")
     return [
         Layer(relative_error(g.W, n.W), relative_error(g.b, n.b))
         for g, n in zip(grads, numeric)

@@ -12,6 +12,7 @@ from uinn.backward import loss_and_gradients, step_buffers
 from uinn.net import Layer, copy_net
 from uinn.validate import (
     check_activation,
+    check_grads,
     check_input,
     check_learning_rate,
     check_net,
@@ -28,12 +29,7 @@ def apply_gradients(net: Sequence[Layer], grads: Sequence[Layer], lr: float) -> 
     """
     check_net(net)
     lr = check_learning_rate(lr)
-    if len(grads) != len(net):
-        raise ValueError(f"net has {len(net)} layers but grads has {len(grads)}")
-    for k, (layer, grad) in enumerate(zip(net, grads), start=1):
-        for name, p, g in zip("Wb", layer, grad):
-            if np.shape(g) != p.shape:
-                raise ValueError(f"layer {k}: d{name} has shape {np.shape(g)}, expected {p.shape}")
+    check_grads(net, grads)
     return [Layer(W - lr * dW, b - lr * db) for (W, b), (dW, db) in zip(net, grads)]
 
 

@@ -119,6 +119,22 @@ def check_targets(net: Sequence, X: np.ndarray, T: Any) -> np.ndarray:
     return T
 
 
+def check_grads(net: Sequence, grads: Any) -> None:
+    """Raise unless ``grads`` holds one ``(dW, db)`` pair shaped like each layer of ``net``."""
+    if isinstance(grads, (str, bytes)) or not isinstance(grads, Sequence):
+        raise TypeError(
+            "grads must be a list of (dW, db) pairs, one per layer, as made by uinn.gradients"
+        )
+    if len(grads) != len(net):
+        raise ValueError(f"net has {len(net)} layers but grads has {len(grads)}")
+    for k, (layer, grad) in enumerate(zip(net, grads), start=1):
+        if not isinstance(grad, Sequence) or len(grad) != 2:
+            raise TypeError(f"grads entry {k} must be a (dW, db) pair, got {type(grad).__name__}")
+        for name, p, g in zip("Wb", layer, grad):
+            if np.shape(g) != p.shape:
+                raise ValueError(f"layer {k}: d{name} has shape {np.shape(g)}, expected {p.shape}")
+
+
 def check_learning_rate(lr: Any) -> float:
     """Return ``lr`` as a float, or raise unless it is a positive finite number."""
     if isinstance(lr, bool) or not isinstance(lr, numbers.Real):
