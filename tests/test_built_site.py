@@ -40,7 +40,8 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-import yaml
+
+from book_toc import toc_files
 
 pytestmark = pytest.mark.site
 
@@ -91,25 +92,6 @@ def built_pages() -> list[Path]:
 def chapter_pages() -> list[str]:
     """The book's own pages (everything under book/), as paths relative to the site."""
     return [str(p.relative_to(SITE)) for p in built_pages() if p.relative_to(SITE).parts[0] == "book"]
-
-
-def toc_files() -> list[str]:
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for key, value in node.items():
-                if key != "root":
-                    walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk(toc)
-    return files
 
 
 class PageParser(HTMLParser):

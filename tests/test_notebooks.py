@@ -13,7 +13,8 @@ import re
 from pathlib import Path
 
 import pytest
-import yaml
+
+from book_toc import toc_files
 
 ROOT = Path(__file__).resolve().parents[1]
 BOOK = ROOT / "book"
@@ -34,25 +35,6 @@ def outputs(path: Path):
     for cell in code_cells(path):
         for out in cell.get("outputs", []):
             yield cell, out
-
-
-def toc_files() -> list[str]:
-    """Every ``file:`` (and the ``root``) of _toc.yml, without extension."""
-    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    files = [toc["root"]]
-
-    def walk(node):
-        if isinstance(node, dict):
-            if "file" in node:
-                files.append(node["file"])
-            for value in node.values():
-                walk(value)
-        elif isinstance(node, list):
-            for item in node:
-                walk(item)
-
-    walk({k: v for k, v in toc.items() if k != "root"})
-    return files
 
 
 def test_the_book_has_notebooks():
