@@ -276,6 +276,18 @@ def test_apply_gradients_refuses_grads_that_do_not_match_the_net():
         uinn.apply_gradients(NET, swapped, 0.1)
 
 
+@pytest.mark.parametrize("apply", [
+    lambda grads: uinn.apply_gradients(NET, grads, 0.1),
+    lambda grads: uinn.gradient_check(NET, X_OK, T_OK, grads=grads),
+], ids=["apply_gradients", "gradient_check"])
+def test_grads_that_are_not_a_list_of_pairs_are_refused(apply):
+    with pytest.raises(TypeError, match="grads must be a list of \\(dW, db\\) pairs"):
+        apply(np.zeros((3, 2)))
+    dW = uinn.gradients(NET, X_OK, T_OK)[0].W
+    with pytest.raises(TypeError, match="grads entry 1 must be a \\(dW, db\\) pair"):
+        apply([dW, dW])
+
+
 def test_backbone_pass_refuses_a_record_or_gradient_of_the_wrong_shape():
     record = uinn.forward(NET, X_OK)
     G = uinn.mse_gradient(record[-1], T_OK)
