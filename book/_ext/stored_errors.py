@@ -1,11 +1,11 @@
-"""Sphinx extension: fail the build when a notebook stores an error it should not.
+"""Sphinx extension: fail the build when a notebook stores an error.
 
 The book is built from notebooks as stored (``execute_notebooks: "off"``), so a cell
 that raised when the notebook was last run would otherwise be rendered as a traceback
 without complaint. This extension turns each such error into a Sphinx warning, which
-``jupyter-book build -W`` makes fatal. Cells that show an error on purpose carry the
-tag ``raises-exception`` and are left alone. ``tests/test_notebooks.py`` uses the same
-check.
+``jupyter-book build -W`` makes fatal. A cell that shows an error on purpose catches
+it and prints its message, so nothing is exempt. ``tests/test_notebooks.py`` uses the
+same check.
 """
 
 from __future__ import annotations
@@ -20,13 +20,11 @@ from sphinx.util import logging
 logger = logging.getLogger(__name__)
 
 
-def untagged_errors(path: Path) -> list[str]:
-    """Describe every error output of the notebook at ``path`` in a cell not tagged raises-exception."""
+def stored_errors(path: Path) -> list[str]:
+    """Describe every error output stored in the notebook at ``path``."""
     cells = json.loads(Path(path).read_text(encoding="utf-8"))["cells"]
     found = []
     for number, cell in enumerate(cells, start=1):
-        if "raises-exception" in cell.get("metadata", {}).get("tags", []):
-            continue
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error":
                 found.append(f"cell {number} stores an error: {out.get('ename')}: {out.get('evalue')}")
@@ -38,9 +36,9 @@ def _check(app: Sphinx, env: BuildEnvironment, docnames: list[str]) -> None:
     for docname in sorted(env.found_docs):
         path = Path(env.doc2path(docname))
         if path.suffix == ".ipynb":
-            for problem in untagged_errors(path):
+            for problem in stored_errors(path):
                 logger.warning(
-                    f"{problem} (re-run the notebook, or tag the cell raises-exception)",
+                    f"{problem} (re-run the notebook; to show an error, catch it and print it)",
                     location=docname,
                 )
 
