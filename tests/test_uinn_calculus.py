@@ -201,7 +201,7 @@ def test_contracting_the_weight_jacobian_tensor_with_g_gives_the_outer_product()
     np.testing.assert_allclose(contracted, np.outer(g, x), rtol=1e-14)
 
 
-@pytest.mark.parametrize("n_out", [0, -1, 2.0, True])
-def test_weight_jacobian_tensor_refuses_a_bad_output_size(n_out):
-    with pytest.raises(ValueError, match="n_out must be a positive integer"):
+@pytest.mark.parametrize("n_out, error", [(0, ValueError), (-1, ValueError), (2.0, TypeError), (True, TypeError), ("3", TypeError)])
+def test_weight_jacobian_tensor_refuses_a_bad_output_size(n_out, error):
+    with pytest.raises(error, match="n_out must be a positive integer"):
         weight_jacobian_tensor(np.ones(3), n_out)

@@ -1,6 +1,6 @@
 """Initialisation as UiNN does it: uniform Kaiming-He, shapes from the topology, reproducible.
 
-Protects uinn.init_net, uinn.he_bounds, uinn.topology and uinn.copy_net.
+Protects uinn.init_net, uinn.he_bounds, uinn.topology, uinn.copy_net and uinn.nets_allclose.
 """
 
 from __future__ import annotations
@@ -130,3 +130,19 @@ def test_copy_net_makes_new_arrays_with_the_same_values():
         assert not np.shares_memory(W, cW) and not np.shares_memory(b, cb)
     copy[0].W[0, 0] += 1.0
     assert net[0].W[0, 0] != copy[0].W[0, 0]
+
+
+def test_nets_allclose_tells_equal_nets_from_different_ones():
+    net = uinn.init_net([2, 4, 1])
+    copy = uinn.copy_net(net)
+    assert uinn.nets_allclose(net, copy)
+    copy[1].b[0, 0] += 1e-3
+    assert not uinn.nets_allclose(net, copy)
+    assert uinn.nets_allclose(net, copy, atol=1e-2)
+    assert not uinn.nets_allclose(net, uinn.init_net([2, 3, 1]))   # other shapes
+    assert not uinn.nets_allclose(net, net[:1])                     # other depth
+
+
+def test_nets_allclose_refuses_something_that_is_not_a_net():
+    with pytest.raises(TypeError, match="net must be a non-empty list of \\(W, b\\) layers"):
+        uinn.nets_allclose(uinn.init_net([2, 1]), np.zeros((1, 2)))

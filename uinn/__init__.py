@@ -11,13 +11,13 @@ gradient has the shape of what it is the gradient of.
 array([[1., 0., 0., 1.]])
 """
 
-from uinn import calculus, data, plot
+from uinn import calculus, data, plot, timing
 from uinn.activations import RELU, SIGMOID, TANH, Activation
 from uinn.backward import backbone_pass, gradients, leaf_pass
 from uinn.calculus import gradient_check, numerical_gradients, numerical_jacobian
 from uinn.forward import forward, predict
 from uinn.loss import mse, mse_gradient
-from uinn.net import DEFAULT_SEED, Layer, copy_net, he_bounds, init_net, topology
+from uinn.net import DEFAULT_SEED, Layer, copy_net, he_bounds, init_net, nets_allclose, topology
 from uinn.train import apply_gradients, train
 
 __version__ = "1.0.0"
@@ -42,10 +42,12 @@ __all__ = [
     "leaf_pass",
     "mse",
     "mse_gradient",
+    "nets_allclose",
     "numerical_gradients",
     "numerical_jacobian",
     "plot",
     "predict",
+    "timing",
     "topology",
     "train",
 ]

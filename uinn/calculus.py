@@ -17,7 +17,14 @@ from uinn.backward import gradients
 from uinn.forward import run_forward
 from uinn.loss import mse_and_gradient
 from uinn.net import Layer, copy_net
-from uinn.validate import check_activation, check_grads, check_input, check_net, check_targets
+from uinn.validate import (
+    check_activation,
+    check_grads,
+    check_input,
+    check_net,
+    check_positive_int,
+    check_targets,
+)
 
 H = 1e-6
 """Default step for central differences (float64)."""
@@ -133,8 +140,7 @@ def weight_jacobian_tensor(x: Any, n_out: int) -> np.ndarray:
     product ``g x^T``.
     """
     x = np.asarray(x, dtype=np.float64).reshape(-1)
-    if isinstance(n_out, bool) or not isinstance(n_out, (int, np.integer)) or n_out <= 0:
-        raise ValueError(f"n_out must be a positive integer, got {n_out!r}")
+    n_out = check_positive_int(n_out, "n_out")
     eye = np.eye(n_out)
     return eye[:, :, None] * x[None, None, :]
 

@@ -89,3 +89,19 @@ def copy_net(net: Sequence[Layer]) -> list[Layer]:
     """Return a deep copy of ``net`` (new arrays), so changing one leaves the other alone."""
     check_net(net)
     return [Layer(np.array(W, dtype=np.float64), np.array(b, dtype=np.float64)) for W, b in net]
+
+
+def nets_allclose(a: Sequence[Layer], b: Sequence[Layer], rtol: float = 1e-5, atol: float = 1e-8) -> bool:
+    """Return True if two nets (or two gradient lists) agree entry by entry.
+
+    They agree when they have the same number of layers, every ``W`` and ``b`` has
+    the same shape as its partner, and all entries pass ``numpy.allclose`` with
+    ``rtol`` and ``atol``.
+    """
+    check_net(a)
+    check_net(b)
+    return len(a) == len(b) and all(
+        p.shape == q.shape and np.allclose(p, q, rtol=rtol, atol=atol)
+        for layer_a, layer_b in zip(a, b)
+        for p, q in zip(layer_a, layer_b)
+    )

@@ -16,7 +16,7 @@ from uinn.validate import (
     check_input,
     check_learning_rate,
     check_net,
-    check_steps,
+    check_positive_int,
     check_targets,
 )
 
@@ -67,7 +67,7 @@ def train(
     X = check_input(net, X)
     T = check_targets(net, X, T)
     lr = check_learning_rate(lr)
-    steps = check_steps(steps)
+    steps = check_positive_int(steps, "steps")
     check_activation(activation)
 
     net = copy_net(net)

@@ -144,13 +144,13 @@ def check_learning_rate(lr: Any) -> float:
     return float(lr)
 
 
-def check_steps(steps: Any) -> int:
-    """Return ``steps`` as an int, or raise unless it is a positive integer."""
-    if isinstance(steps, bool) or not isinstance(steps, numbers.Integral):
-        raise TypeError(f"steps must be a positive integer, got {steps!r}")
-    if steps <= 0:
-        raise ValueError(f"steps must be a positive integer, got {steps}")
-    return int(steps)
+def check_positive_int(value: Any, name: str) -> int:
+    """Return ``value`` as an int, or raise unless it is a positive integer (a count)."""
+    if isinstance(value, bool) or not isinstance(value, numbers.Integral):
+        raise TypeError(f"{name} must be a positive integer, got {value!r}")
+    if value <= 0:
+        raise ValueError(f"{name} must be a positive integer, got {value}")
+    return int(value)
 
 
 def check_activation(activation: Any) -> Activation:
