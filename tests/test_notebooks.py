@@ -97,6 +97,31 @@ def test_notebook_figures_are_png_with_a_caption(path):
             )
 
 
+# The first code cell of every notebook makes it run in the browser (JupyterLite, on the
+# book's site): there, and only there, it installs uinn (and what else the chapter needs)
+# from the site itself. Everywhere else it does nothing, so nbval and local runs are unaffected.
+BROWSER_CELL = re.compile(
+    r"# In the browser \(JupyterLite\) first install uinn from this book's own site;\n"
+    r"# anywhere else this cell does nothing\.\n"
+    r"import sys\n\n"
+    r'if sys\.platform == "emscripten":\n'
+    r"    import piplite\n\n"
+    r"    await piplite\.install\((?P<packages>.+)\)"
+)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_notebook_first_cell_installs_uinn_in_the_browser_and_nothing_elsewhere(path):
+    first = code_cells(path)[0]
+    match = BROWSER_CELL.fullmatch("".join(first["source"]))
+    assert match, f"{path.name}: the first code cell must be the browser-install cell:\n{BROWSER_CELL.pattern}"
+    assert '"uinn"' in match["packages"], f"{path.name}: the browser cell must install uinn"
+    assert not first.get("outputs"), f"{path.name}: the browser cell printed something outside the browser"
+    assert "remove-cell" in first.get("metadata", {}).get("tags", []), (
+        f"{path.name}: tag the browser cell remove-cell, so the rendered book does not show it"
+    )
+
+
 def test_every_notebook_and_page_is_in_the_toc_and_every_toc_entry_exists():
     listed = toc_files()
     missing = [f for f in listed if not any((ROOT / f).with_suffix(s).exists() for s in (".ipynb", ".md"))]
