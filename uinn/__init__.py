@@ -16,7 +16,19 @@ from uinn.activations import RELU, SIGMOID, TANH, Activation
 from uinn.backward import backbone_pass, gradients, leaf_pass
 from uinn.calculus import gradient_check, numerical_gradients, numerical_jacobian
 from uinn.forward import forward, predict
-from uinn.loss import mse, mse_gradient
+from uinn.loss import (
+    BINARY_CROSS_ENTROPY,
+    CROSS_ENTROPY,
+    MSE,
+    Loss,
+    binary_cross_entropy,
+    binary_cross_entropy_gradient,
+    cross_entropy,
+    cross_entropy_gradient,
+    mse,
+    mse_gradient,
+    softmax,
+)
 from uinn.net import DEFAULT_SEED, Layer, copy_net, he_bounds, init_net, nets_allclose, topology
 from uinn.train import apply_gradients, train
 
@@ -24,15 +36,23 @@ __version__ = "1.0.0"
 
 __all__ = [
     "Activation",
+    "BINARY_CROSS_ENTROPY",
+    "CROSS_ENTROPY",
     "DEFAULT_SEED",
     "Layer",
+    "Loss",
+    "MSE",
     "RELU",
     "SIGMOID",
     "TANH",
     "apply_gradients",
     "backbone_pass",
+    "binary_cross_entropy",
+    "binary_cross_entropy_gradient",
     "calculus",
     "copy_net",
+    "cross_entropy",
+    "cross_entropy_gradient",
     "data",
     "forward",
     "gradient_check",
@@ -47,6 +67,7 @@ __all__ = [
     "numerical_jacobian",
     "plot",
     "predict",
+    "softmax",
     "timing",
     "topology",
     "train",

@@ -30,21 +30,26 @@ import numpy as np
 
 from uinn.activations import RELU, Activation
 from uinn.forward import run_forward
-from uinn.loss import mse_and_gradient
+from uinn.loss import MSE, Loss, check_loss, check_loss_targets, loss_and_gradient
 from uinn.net import Layer
 from uinn.validate import check_activation, check_input, check_targets
 
 
-def gradients(net: Sequence[Layer], X: Any, T: Any, activation: Activation = RELU) -> list[Layer]:
-    """Return the gradient of ``mse(predict(net, X), T)`` for every layer.
+def gradients(
+    net: Sequence[Layer], X: Any, T: Any, activation: Activation = RELU, loss: Loss = MSE
+) -> list[Layer]:
+    """Return the gradient of ``loss.function(predict(net, X), T)`` for every layer.
 
     ``X`` is ``(n_in, batch)``, ``T`` is ``(n_out, batch)``. Entry k of the result is
-    ``Layer(dL/dW_k, dL/db_k)``, shaped like ``net[k]``.
+    ``Layer(dL/dW_k, dL/db_k)``, shaped like ``net[k]``. The loss defaults to
+    :data:`uinn.MSE <uinn.loss.MSE>`; with :data:`uinn.CROSS_ENTROPY <uinn.loss.CROSS_ENTROPY>`
+    the network's output is read as logits.
     """
     X = check_input(net, X)
     T = check_targets(net, X, T)
     check_activation(activation)
-    return loss_and_gradients(net, X, T, activation)[1]
+    check_loss_targets(check_loss(loss), T)
+    return loss_and_gradients(net, X, T, activation, loss)[1]
 
 
 def backbone_pass(
@@ -90,8 +95,8 @@ def leaf_pass(record: Sequence[np.ndarray], backbone: Sequence[np.ndarray]) -> l
 class StepBuffers(NamedTuple):
     """The arrays one training step fills, kept so that the next step overwrites them.
 
-    ``record`` is shaped like the forward record ``[Y0, ..., Yn]`` (``Y0`` is the
-    batch ``X`` itself, never written), ``backbone`` like ``[dL/dY1, ..., dL/dYn]``
+    ``record`` holds ``[Y1, ..., YN]`` of the forward record (``Y0`` is the batch
+    itself, never written), ``backbone`` is shaped like ``[dL/dY1, ..., dL/dYN]``
     and ``grads`` like the net. Reusing them spares a big step the cost of fresh
     memory (page faults) every time; see :func:`step_buffers`.
     """
@@ -101,12 +106,11 @@ class StepBuffers(NamedTuple):
     grads: list[Layer]
 
 
-def step_buffers(net: Sequence[Layer], X: np.ndarray) -> StepBuffers:
-    """Allocate the :class:`StepBuffers` for training ``net`` on the batch ``X`` ``(n_in, batch)``."""
-    batch = X.shape[1]
-    rows = [n for W, _ in net for n in (W.shape[0], W.shape[0])][:-1]  # Y1..Yn: Yn has no activation
+def step_buffers(net: Sequence[Layer], batch: int) -> StepBuffers:
+    """Allocate the :class:`StepBuffers` for training ``net`` on batches of ``batch`` columns."""
+    rows = [n for W, _ in net for n in (W.shape[0], W.shape[0])][:-1]  # Y1..YN: YN has no activation
     return StepBuffers(
-        record=[X] + [np.empty((n, batch)) for n in rows],
+        record=[np.empty((n, batch)) for n in rows],
         backbone=[np.empty((n, batch)) for n in rows],
         grads=[Layer(np.empty_like(W), np.empty_like(b)) for W, b in net],
     )
@@ -117,22 +121,24 @@ def loss_and_gradients(
     X: np.ndarray,
     T: np.ndarray,
     activation: Activation,
+    loss: Loss = MSE,
     out: StepBuffers | None = None,
 ) -> tuple[float, list[Layer]]:
-    """Return ``(mse, gradients)`` from one forward and one backward pass, unchecked.
+    """Return ``(L, gradients)`` from one forward and one backward pass, unchecked.
 
-    With ``out`` (from :func:`step_buffers`) every intermediate array and the returned
-    gradients are written into ``out``'s arrays, so the next call overwrites them.
+    With ``out`` (from :func:`step_buffers`, for a batch of ``X``'s size) every
+    intermediate array and the returned gradients are written into ``out``'s arrays,
+    so the next call overwrites them.
     """
     if out is None:
         record = run_forward(net, X, activation)
-        loss, dL_dYn = mse_and_gradient(record[-1], T)
-        backbone = run_backbone_pass(net, record, dL_dYn, activation)
-        return loss, run_leaf_pass(record, backbone)
+        value, dL_dYN = loss_and_gradient(loss, record[-1], T)
+        backbone = run_backbone_pass(net, record, dL_dYN, activation)
+        return value, run_leaf_pass(record, backbone)
     record = run_forward(net, X, activation, out.record)
-    loss, dL_dYn = mse_and_gradient(record[-1], T, out.backbone[-1])
-    backbone = run_backbone_pass(net, record, dL_dYn, activation, out.backbone)
-    return loss, run_leaf_pass(record, backbone, out.grads)
+    value, dL_dYN = loss_and_gradient(loss, record[-1], T, out.backbone[-1])
+    backbone = run_backbone_pass(net, record, dL_dYN, activation, out.backbone)
+    return value, run_leaf_pass(record, backbone, out.grads)
 
 
 def run_backbone_pass(

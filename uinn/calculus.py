@@ -15,7 +15,7 @@ import numpy as np
 from uinn.activations import RELU, Activation
 from uinn.backward import gradients
 from uinn.forward import run_forward
-from uinn.loss import mse_and_gradient
+from uinn.loss import MSE, Loss, check_loss, check_loss_targets, loss_and_gradient
 from uinn.net import Layer, copy_net
 from uinn.validate import (
     check_activation,
@@ -58,9 +58,14 @@ def numerical_jacobian(f: Callable[[np.ndarray], Any], x: Any, h: float = H) -> 
 
 
 def numerical_gradients(
-    net: Sequence[Layer], X: Any, T: Any, activation: Activation = RELU, h: float = H
+    net: Sequence[Layer],
+    X: Any,
+    T: Any,
+    activation: Activation = RELU,
+    h: float = H,
+    loss: Loss = MSE,
 ) -> list[Layer]:
-    """Return ``dL/dW_k`` and ``dL/db_k`` of ``mse(predict(net, X), T)`` by central differences.
+    """Return ``dL/dW_k`` and ``dL/db_k`` of ``loss.function(predict(net, X), T)`` by central differences.
 
     Same shapes as :func:`uinn.gradients <uinn.backward.gradients>`. Costs two
     forward passes per parameter, so use it on small nets. ``net`` is not modified (a copy is perturbed).
@@ -68,9 +73,10 @@ def numerical_gradients(
     X = check_input(net, X)
     T = check_targets(net, X, T)
     check_activation(activation)
+    check_loss_targets(check_loss(loss), T)
 
-    def loss() -> float:
-        return mse_and_gradient(run_forward(probe, X, activation)[-1], T)[0]
+    def value() -> float:
+        return loss_and_gradient(loss, run_forward(probe, X, activation)[-1], T)[0]
 
     probe = copy_net(net)
     result = []
@@ -81,9 +87,9 @@ def numerical_gradients(
             for idx in np.ndindex(p.shape):
                 old = p[idx]
                 p[idx] = old + h
-                plus = loss()
+                plus = value()
                 p[idx] = old - h
-                minus = loss()
+                minus = value()
                 p[idx] = old
                 g[idx] = (plus - minus) / (2 * h)
             grads.append(g)
@@ -107,9 +113,11 @@ def gradient_check(
     grads: Sequence[Layer] | None = None,
     activation: Activation = RELU,
     h: float = H,
+    loss: Loss = MSE,
 ) -> list[Layer]:
     """Compare analytic gradients with central differences, parameter by parameter.
 
+    Both are gradients of ``loss`` (default :data:`uinn.MSE <uinn.loss.MSE>`).
     ``grads`` defaults to :func:`uinn.gradients <uinn.backward.gradients>` of
     ``net``; pass your own (say, from a hand-written backward pass) to check those
     instead. Returns one
@@ -119,11 +127,11 @@ def gradient_check(
     points to a bug.
     """
     if grads is None:
-        grads = gradients(net, X, T, activation)
+        grads = gradients(net, X, T, activation, loss)
     else:
         check_net(net)
         check_grads(net, grads)
-    numeric = numerical_gradients(net, X, T, activation, h)
+    numeric = numerical_gradients(net, X, T, activation, h, loss)
     return [
         Layer(relative_error(g.W, n.W), relative_error(g.b, n.b))
         for g, n in zip(grads, numeric)

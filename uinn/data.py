@@ -65,6 +65,57 @@ def spirals(
     return X, T
 
 
+def digits() -> tuple[np.ndarray, np.ndarray]:
+    """Return the 1797 handwritten digits (8 x 8 pixels) that ship with scikit-learn.
+
+    ``X`` is ``(64, 1797)``: one image per column, its pixels row by row, scaled from
+    the original 0..16 grey levels to [0, 1]. ``T`` is ``(10, 1797)``, one-hot: column
+    ``s`` has a 1 in the row of the digit that image ``s`` shows. The images come from
+    scikit-learn's bundled copy of the UCI optical digits, so nothing is downloaded;
+    scikit-learn is needed for this function only.
+    """
+    try:
+        from sklearn.datasets import load_digits
+    except ImportError:
+        raise ImportError(
+            "uinn.data.digits() reads the digits bundled with scikit-learn, which is not "
+            "installed: pip install scikit-learn"
+        ) from None
+    images = load_digits()
+    X = np.ascontiguousarray(images.data.T) / 16.0  # one image per column, stored row-major
+    T = np.zeros((10, X.shape[1]))
+    T[images.target, np.arange(X.shape[1])] = 1.0
+    return X, T
+
+
+def split(
+    X: np.ndarray, T: np.ndarray, test_fraction: float = 0.2, seed: Seed = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Shuffle the samples (columns) and split them into a training and a test set.
+
+    ``X`` is ``(n_in, B)`` and ``T`` is ``(n_out, B)``. Returns
+    ``(X_train, T_train, X_test, T_test)``: the test set holds ``round(test_fraction * B)``
+    samples (at least 1, and at least 1 left for training), drawn by a permutation
+    from ``seed`` (an int, a ``numpy.random.Generator`` or ``None`` for the default
+    seed). New arrays; ``X`` and ``T`` are not modified.
+    """
+    X, T = np.asarray(X, dtype=np.float64), np.asarray(T, dtype=np.float64)
+    if X.ndim != 2 or T.ndim != 2 or X.shape[1] != T.shape[1]:
+        raise ValueError(
+            f"split needs X of shape (n_in, B) and T of shape (n_out, B) with the same B, "
+            f"got {X.shape} and {T.shape}"
+        )
+    B = X.shape[1]
+    if B < 2:
+        raise ValueError(f"split needs at least 2 samples (columns), got {B}")
+    if isinstance(test_fraction, bool) or not isinstance(test_fraction, numbers.Real) or not 0 < test_fraction < 1:
+        raise ValueError(f"test_fraction must be a number strictly between 0 and 1, got {test_fraction!r}")
+    n_test = min(max(round(test_fraction * B), 1), B - 1)
+    order = rng_from(seed).permutation(B)
+    train, test = order[n_test:], order[:n_test]
+    return X[:, train], T[:, train], X[:, test], T[:, test]
+
+
 def _check_count(n: object, name: str) -> None:
     if isinstance(n, bool) or not isinstance(n, numbers.Integral) or n <= 0:
         raise ValueError(f"{name} must be a positive integer, got {n!r}")

@@ -50,19 +50,19 @@ def run_forward(
 ) -> list[np.ndarray]:
     """:func:`forward` without the argument checks, for loops that checked once already.
 
-    ``out``, if given, is a record of the same shapes from an earlier call (as
+    ``out``, if given, holds arrays shaped like ``[Y1, ..., YN]`` (as
     :func:`uinn.train` keeps between steps): the linear outputs, and ReLU's outputs,
-    are written into its arrays instead of new ones. Other activations allocate.
+    are written into them instead of new arrays. Other activations allocate.
     """
     record = [X]
     for k, (W, b) in enumerate(net):
         if k > 0:
             Z = record[-1]
             if out is not None and activation is RELU:
-                record.append(np.maximum(Z, 0.0, out=out[len(record)]))
+                record.append(np.maximum(Z, 0.0, out=out[len(record) - 1]))
             else:
                 record.append(activation.function(Z))
-        Y = np.matmul(W, record[-1], out=None if out is None else out[len(record)])
+        Y = np.matmul(W, record[-1], out=None if out is None else out[len(record) - 1])
         Y += b  # in place: broadcast the (n_out, 1) bias over the batch
         record.append(Y)
     return record

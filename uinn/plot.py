@@ -237,15 +237,21 @@ def jacobian_heatmap(
     title: str | None = None,
     xlabel: str = "input index $j$",
     ylabel: str = "output index $i$",
+    label: str = "$\\partial y_i / \\partial x_j$",
 ) -> Axes:
-    """Show a Jacobian (shape ``(m, n)``) as a heatmap: red positive, blue negative, white 0."""
+    """Show a Jacobian (shape ``(m, n)``) as a heatmap: red positive, blue negative, white 0.
+
+    ``xlabel`` and ``ylabel`` name the axes (the inputs are the columns, the outputs the
+    rows) and ``label`` the colour bar: the entry that a cell shows. Say which function
+    the Jacobian belongs to in all three when it is not ``y = f(x)``.
+    """
     J = np.asarray(J, dtype=np.float64)
     if J.ndim != 2:
         raise ValueError(f"J must be a 2-D Jacobian of shape (m, n), got shape {J.shape}")
     ax = _new_axes(ax, figsize=(4.5, 4))
     limit = float(np.abs(J).max()) or 1.0
     image = ax.imshow(J, cmap="RdBu_r", norm=TwoSlopeNorm(0.0, -limit, limit))
-    ax.figure.colorbar(image, ax=ax, shrink=0.8, label="$\\partial y_i / \\partial x_j$")
+    ax.figure.colorbar(image, ax=ax, shrink=0.8, label=label)
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     if title:
@@ -254,15 +260,23 @@ def jacobian_heatmap(
 
 
 def loss_curve(
-    losses: Any, ax: Axes | None = None, label: str | None = None, log: bool = True
+    losses: Any,
+    ax: Axes | None = None,
+    label: str | None = None,
+    log: bool = True,
+    ylabel: str = "loss (MSE)",
 ) -> Axes:
-    """Plot a loss history (one value per step) against the step number."""
+    """Plot a loss history (one value per step, as :func:`uinn.train` returns) against the step number.
+
+    ``losses[i]`` is drawn at step ``i + 1``: the loss that step measured before its
+    update. ``ylabel`` names the loss (say ``"loss (cross-entropy)"``).
+    """
     losses = np.asarray(losses, dtype=np.float64)
     ax = _new_axes(ax)
     steps = np.arange(1, losses.size + 1)
     (ax.semilogy if log else ax.plot)(steps, losses, label=label)
     ax.set_xlabel("step")
-    ax.set_ylabel("loss (MSE)" + (", log scale" if log else ""))
+    ax.set_ylabel(ylabel + (", log scale" if log else ""))
     if label:
         ax.legend()
     return ax

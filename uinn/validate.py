@@ -153,6 +153,21 @@ def check_positive_int(value: Any, name: str) -> int:
     return int(value)
 
 
+def check_batch_size(batch_size: Any, B: int) -> int | None:
+    """Return ``batch_size`` as an int from 1 to ``B`` (the number of samples), or ``None``; else raise."""
+    if batch_size is None:
+        return None
+    if isinstance(batch_size, bool) or not isinstance(batch_size, numbers.Integral):
+        raise TypeError(
+            f"batch_size must be None (the full batch) or an int from 1 to {B}, got {batch_size!r}"
+        )
+    if not 1 <= batch_size <= B:
+        raise ValueError(
+            f"batch_size must be from 1 to {B}, the number of samples (columns of X), got {batch_size}"
+        )
+    return int(batch_size)
+
+
 def check_activation(activation: Any) -> Activation:
     """Raise unless ``activation`` is a :class:`~uinn.activations.Activation` of two callables."""
     if not isinstance(activation, Activation) or not (
