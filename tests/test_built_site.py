@@ -12,6 +12,13 @@ and say so.
   each ``#fragment`` at an id in that file. It also checks that every page of
   ``_toc.yml`` was built and that no page loads anything from another host (MathJax
   included: it is served from ``_static/mathjax``, so the book reads offline).
+- The JupyterLite checks: the site holds a JupyterLite app under ``lite/`` with every
+  notebook of ``book/`` in its contents (as ``book/NAME.ipynb``, identical to the
+  source), the ``uinn`` wheel built from this repository in its ``piplite`` index, and
+  every notebook page links to its notebook there. In headless Chromium with every
+  other host unreachable, the lite notebook page shows the notebook's cells. With
+  ``UINN_LITE_E2E=1`` (the Pages workflow, which has a network to fetch Pyodide), one
+  more test opens chapter 1 there, runs every cell and finds a stored output.
 - The browser check serves the site on localhost and opens every page under
   ``book/`` in headless Chromium (Debian's ``chromium`` and ``chromium-driver``,
   driven by Selenium). On each page: MathJax rendered every formula, every image
@@ -30,11 +37,13 @@ from __future__ import annotations
 import base64
 import functools
 import http.server
+import json
 import os
 import shutil
 import tempfile
 import threading
 import time
+import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -72,8 +81,9 @@ def site() -> Path:
     return SITE
 
 
-# Folders of the site that hold assets, not pages.
-ASSET_DIRS = {"_static", "_sources", "_images", "_downloads"}
+# Folders of the site that hold assets, not pages. lite/ is the JupyterLite app, which
+# its own tests below check.
+ASSET_DIRS = {"_static", "_sources", "_images", "_downloads", "lite"}
 MATHJAX = "_static/mathjax/tex-chtml.js"
 
 
@@ -224,6 +234,9 @@ CHROMIUM_FLAGS = [
     "--disable-dev-shm-usage",
     "--window-size=1280,900",
 ]
+# Every host but the served site (127.0.0.1) is unreachable:
+# the pages, and the JupyterLite app, are checked as a reader without a network sees them.
+OFFLINE_FLAGS = ["--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"]
 # Console errors that come from the theme stack pinned by jupyter-book 1, not from the
 # book, and that break nothing a reader sees. Each is matched exactly and explained.
 KNOWN_CONSOLE_ERRORS = {
@@ -278,15 +291,15 @@ def site_url():
         thread.join(timeout=5)
 
 
-@pytest.fixture(scope="module")
-def browser(site_url):
+def chromium(flags: list[str]):
+    """Start headless Chromium with ``flags`` (and a fresh profile); yield its WebDriver."""
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     profile = tempfile.mkdtemp(prefix="uinn-chromium-")
-    for flag in CHROMIUM_FLAGS + [f"--user-data-dir={profile}"]:
+    for flag in CHROMIUM_FLAGS + flags + [f"--user-data-dir={profile}"]:
         options.add_argument(flag)
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
@@ -300,6 +313,12 @@ def browser(site_url):
         shutil.rmtree(profile, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def browser(site_url):
+    """Headless Chromium that reaches the served site and nothing else."""
+    yield from chromium(OFFLINE_FLAGS)
+
+
 WAIT_FOR_MATHJAX = """
 const done = arguments[arguments.length - 1];
 const mj = window.MathJax;
@@ -310,7 +329,7 @@ else { mj.startup.promise.then(() => done('ok'), (e) => done('MathJax failed: ' 
 
 PAGE_REPORT = r"""
 const math = Array.from(document.querySelectorAll('.math'));
-const outside = (node) => !node.parentElement.closest('pre, code, script, style, textarea, mjx-container');
+const outside = (node) => !node.parentElement.closest('pre, code, script, style, textarea, mjx-container, .sig');
 const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
 let text = '';
 for (let n = walker.nextNode(); n; n = walker.nextNode()) { if (outside(n)) text += n.nodeValue + '\n'; }
@@ -427,3 +446,123 @@ def test_search_finds_the_chapters(browser, site_url):
         "return Array.from(document.querySelectorAll('#search-results li a')).map(a => a.getAttribute('href'));"
     )
     assert any(h.startswith("book/") for h in hits), f"searching for 'gradient' found no chapter: {hits}"
+
+
+# --------------------------------------------------------------------------- JupyterLite
+
+LITE_APP = "lite/notebooks/index.html"  # what each page's JupyterLite launch button opens
+NOTEBOOKS = sorted((ROOT / "book").glob("*.ipynb"))
+LITE_TIMEOUT = 60  # seconds for the JupyterLite app to show a notebook (served locally)
+RUN_TIMEOUT = 900  # seconds for Pyodide to download and a whole chapter to run
+
+
+def test_the_jupyterlite_site_is_in_the_build(site):
+    missing = [f for f in ("lite/index.html", LITE_APP, "lite/jupyter-lite.json") if not (site / f).is_file()]
+    assert not missing, f"the JupyterLite site is incomplete, missing {missing}: is jupyterlite-sphinx installed?"
+
+
+def test_every_notebook_is_in_the_jupyterlite_contents_as_stored(site):
+    for notebook in NOTEBOOKS:
+        copy = site / "lite" / "files" / "book" / notebook.name
+        assert copy.is_file(), f"{notebook.name} is not in the JupyterLite contents (lite/files/book/)"
+        stored = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+        assert json.loads(copy.read_text(encoding="utf-8"))["cells"] == stored, f"lite copy of {notebook.name} differs"
+    listing = json.loads((site / "lite" / "api" / "contents" / "book" / "all.json").read_text(encoding="utf-8"))
+    listed = sorted(item["name"] for item in listing["content"])
+    assert listed == [n.name for n in NOTEBOOKS], f"the lite folder book/ should hold the notebooks alone: {listed}"
+
+
+def test_the_uinn_wheel_of_this_repository_is_served_to_piplite(site):
+    import uinn
+
+    wheels = sorted((site / "lite" / "pypi").glob("uinn-*.whl"))
+    name = f"uinn-{uinn.__version__}-py3-none-any.whl"
+    assert [w.name for w in wheels] == [name], f"lite/pypi should serve {name}, has {[w.name for w in wheels]}"
+    index = json.loads((site / "lite" / "pypi" / "all.json").read_text(encoding="utf-8"))
+    assert uinn.__version__ in index.get("uinn", {}).get("releases", {}), "the piplite index does not list uinn"
+    config = json.loads((site / "lite" / "jupyter-lite.json").read_text(encoding="utf-8"))["jupyter-config-data"]
+    urls = config["litePluginSettings"]["@jupyterlite/pyodide-kernel-extension:kernel"]["pipliteUrls"]
+    assert any(u.startswith("./pypi/all.json") for u in urls), f"piplite does not look in lite/pypi: {urls}"
+    with zipfile.ZipFile(wheels[0]) as wheel:
+        for module in sorted((ROOT / "uinn").glob("*.py")):
+            assert wheel.read(f"uinn/{module.name}") == module.read_bytes(), (
+                f"the served wheel's uinn/{module.name} is not this repository's: rebuild the book"
+            )
+
+
+def test_every_notebook_page_links_to_its_jupyterlite_notebook(site):
+    missing = []
+    for notebook in NOTEBOOKS:
+        page = site / "book" / f"{notebook.stem}.html"
+        link = f"../{LITE_APP}?path=book/{notebook.name}"
+        if link not in [url for tag, url in parse(page).links if tag == "a"]:
+            missing.append(f"{page.relative_to(site)} has no link {link}")
+    assert not missing, "\n".join(missing)
+
+
+def open_lite_notebook(driver, site_url: str, notebook: Path) -> None:
+    """Open ``notebook`` in the site's JupyterLite app and wait until its first cells show."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    driver.get(f"{site_url}/{LITE_APP}?path=book/{notebook.name}")
+    WebDriverWait(driver, LITE_TIMEOUT).until(
+        lambda d: d.execute_script("return document.querySelectorAll('.jp-Notebook .jp-Cell').length") >= 3,
+        f"JupyterLite did not show the cells of {notebook.name} within {LITE_TIMEOUT} s",
+    )
+
+
+def cell_texts(driver) -> list[str]:
+    return driver.execute_script(
+        "return Array.from(document.querySelectorAll('.jp-Notebook .jp-Cell')).map(c => c.textContent);"
+    )
+
+
+def test_a_jupyterlite_notebook_shows_its_cells_without_a_network(browser, site_url):
+    notebook = ROOT / "book" / "01_chain_rule.ipynb"
+    open_lite_notebook(browser, site_url, notebook)
+    screenshot(browser, SCREENSHOTS / "lite-01_chain_rule", 900)
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    title = next(line for line in "".join(cells[0]["source"]).splitlines() if line.startswith("# "))[2:]
+    shown = cell_texts(browser)
+    assert title in shown[0], f"the first cell should show the title {title!r}, shows {shown[0][:200]!r}"
+    assert "piplite.install" in shown[1], f"the second cell should be the browser-install cell: {shown[1][:200]!r}"
+
+
+@pytest.mark.skipif(
+    os.environ.get("UINN_LITE_E2E", "") in ("", "0"),
+    reason="needs a network to fetch Pyodide from its CDN: set UINN_LITE_E2E=1 (the Pages workflow does)",
+)
+def test_chapter_1_runs_in_the_browser(site_url):
+    """Open chapter 1 in JupyterLite, run every cell in Pyodide, and find its stored outputs."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    notebook = ROOT / "book" / "01_chain_rule.ipynb"
+    cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
+    n_code = sum(c["cell_type"] == "code" for c in cells)
+    stored = [
+        "".join(out["text"]).strip()
+        for c in cells if c["cell_type"] == "code"
+        for out in c.get("outputs", []) if out.get("name") == "stdout"
+    ]
+    for driver in chromium([]):
+        open_lite_notebook(driver, site_url, notebook)
+        driver.find_element(By.XPATH, "//div[contains(@class, 'lm-MenuBar-itemLabel') and text()='Run']").click()
+        driver.find_element(By.CSS_SELECTOR, "li.lm-Menu-item[data-command='runmenu:run-all']").click()
+        prompts = "return Array.from(document.querySelectorAll('.jp-CodeCell .jp-InputPrompt')).map(p => p.textContent.trim());"
+        try:
+            WebDriverWait(driver, RUN_TIMEOUT, poll_frequency=2).until(
+                lambda d: (lambda p: len(p) == n_code and all(x[1:-2].isdigit() for x in p))(d.execute_script(prompts)),
+            )
+        finally:
+            page_text = driver.execute_script("return document.querySelector('.jp-Notebook').textContent;")
+            screenshot(driver, SCREENSHOTS / "lite-01_chain_rule-ran", driver.execute_script(
+                "return document.querySelector('.jp-WindowedPanel-outer, .jp-Notebook').scrollHeight;"))
+        errors = driver.execute_script(
+            "return Array.from(document.querySelectorAll('.jp-OutputArea-output[data-mime-type=\"application/vnd.jupyter.stderr\"]'))"
+            ".map(e => e.textContent).filter(t => /Traceback|Error/.test(t));"
+        )
+        assert not errors, "cells raised in the browser:\n" + "\n".join(e[:500] for e in errors)
+        found = [text for text in stored if text and text in page_text]
+        assert found, f"none of the {len(stored)} stored outputs of {notebook.name} appeared in the browser"
+        print(f"{len(found)} of {len(stored)} stored text outputs of {notebook.name} appeared verbatim in the browser")

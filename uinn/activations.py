@@ -38,8 +38,10 @@ def _relu(Z: np.ndarray) -> np.ndarray:
 
 
 def _relu_derivative(Z: np.ndarray) -> np.ndarray:
-    # The derivative at exactly 0 does not exist; any value in [0, 1] is a valid
-    # subgradient. We take 0 (strict inequality), as UiNN's code does.
+    # ReLU has no derivative at exactly 0. Any value in [0, 1] is a subgradient of
+    # ReLU alone, but through a network the value backpropagated from a unit at 0
+    # need not be a derivative or a subgradient of the network (the book's chapter 3).
+    # We take 0 (strict inequality): a unit exactly at 0 counts as off.
     return Z > 0.0
 
 

@@ -1,13 +1,13 @@
 """The forward pass, keeping the record of every backbone value.
 
-For a net of L layers the record is ``[Y0, Y1, ..., Yn]`` with ``n = 2L - 1``::
+For a net of K layers the record is ``[Y0, Y1, ..., YN]`` with ``N = 2K - 1``::
 
     Y0 = X
     Y1 = W1 Y0 + b1        (linear)
     Y2 = act(Y1)           (activation)
     Y3 = W2 Y2 + b2        (linear)
     ...
-    Yn = WL Y(n-1) + bL    (the last layer is linear)
+    YN = WK Y(N-1) + bK    (the last layer is linear)
 
 Even indices hold inputs of linear layers, odd indices their outputs. The
 backward pass needs them all: the activation's derivative is evaluated at the

@@ -1,6 +1,6 @@
 """A network is a list of layers; a layer is a named pair ``(W, b)``.
 
-For the topology ``[n_0, n_1, ..., n_L]`` layer k maps ``n_{k-1}`` values to
+For the topology ``[n_0, n_1, ..., n_K]`` layer k maps ``n_{k-1}`` values to
 ``n_k`` values: ``W`` has shape ``(n_k, n_{k-1})`` and ``b`` has shape ``(n_k, 1)``,
 so ``W @ X + b`` works on a batch ``X`` of shape ``(n_{k-1}, batch)``.
 """

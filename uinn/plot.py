@@ -1,4 +1,5 @@
-"""matplotlib figures for the book: the gradient tree, Jacobians, loss curves, fits.
+"""matplotlib figures for the book: the gradient tree, the computational graph with its
+numbers, Jacobians, loss curves, fits.
 
 Every function draws on ``ax`` (a new figure if ``None``), labels its axes and
 returns the ``Axes``, so a caller can add to it or save it.
@@ -16,8 +17,11 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Circle, FancyArrowPatch, FancyBboxPatch
 
 from uinn.activations import RELU, Activation
-from uinn.forward import predict
+from uinn.backward import backbone_pass, leaf_pass
+from uinn.forward import forward, predict
+from uinn.loss import mse, mse_gradient
 from uinn.net import Layer, topology
+from uinn.validate import check_activation, check_input, check_positive_int, check_targets
 
 VALUE_COLOR = "#cfe2f3"  # backbone values Y_k
 PARAM_COLOR = "#b6d7a8"  # the leaves we update: W_k, b_k
@@ -340,4 +344,299 @@ def regression_fit(
     ax.set_xlabel("$x$")
     ax.set_ylabel("$t$, prediction")
     ax.legend()
+    return ax
+
+
+def _format_array(A: np.ndarray, digits: int) -> str:
+    """A 2-D array as text: a 1x1 array as a bare number, else one ``[...]`` line per row."""
+    cells = [[f"{v:.{digits}g}" for v in row] for row in A]
+    cells = [["0" if c == "-0" else c for c in row] for row in cells]
+    if A.size == 1:
+        return cells[0][0]
+    widths = [max(len(row[j]) for row in cells) for j in range(A.shape[1])]
+    return "\n".join("[" + "  ".join(c.rjust(w) for c, w in zip(row, widths)) + "]" for row in cells)
+
+
+def computation_graph(
+    net: Sequence[Layer],
+    X: Any,
+    T: Any,
+    activation: Activation = RELU,
+    ax: Axes | None = None,
+    digits: int = 4,
+    max_size: int = 3,
+) -> Axes:
+    """Draw the computational graph of ``net`` on the batch ``(X, T)``, with every number on it.
+
+    The graph is the one :func:`gradient_tree` draws: the backbone
+    ``Y0 -> lin -> Y1 -> act -> Y2 -> ... -> Yn -> MSE -> L`` runs left to right, the
+    leaves ``W_k`` and ``b_k`` hang below each linear operation and the targets ``T``
+    below ``MSE``. Each value sits on the edge from the operation that makes it to the
+    one that uses it, in a box with its name, its forward value (blue) and its gradient
+    ``dL/d(value)`` (red), which has the value's shape: ``Y_i`` is ``(n_k, B)``, ``W_k``
+    ``(n_k, n_{k-1})``, ``b_k`` ``(n_k, 1)``, and ``L`` a scalar whose gradient
+    ``dL/dL`` is 1. The data ``X = Y0`` and ``T`` (grey boxes) show their value only:
+    nothing needs their gradient.
+
+    ``X`` is ``(n_0, B)`` and ``T`` is ``(n_K, B)``. Every number is computed here by
+    :func:`uinn.forward <uinn.forward.forward>`, :func:`uinn.mse <uinn.loss.mse>`,
+    :func:`uinn.mse_gradient <uinn.loss.mse_gradient>`,
+    :func:`uinn.backbone_pass <uinn.backward.backbone_pass>` and
+    :func:`uinn.leaf_pass <uinn.backward.leaf_pass>`, and printed to ``digits``
+    significant digits, one matrix row per line. The figure is for small examples such
+    as ``[1, 1, 1]`` with ``B = 1`` or ``[1, 2, 1]`` with ``B = 2``: an array with more
+    than ``max_size`` rows or columns raises ``ValueError``.
+
+    Each printed array is a text artist with ``gid`` ``"value:NAME"`` or
+    ``"grad:NAME"`` (NAME one of ``Y0, ..., Yn, W1, b1, ..., T, L``), so code can read
+    the numbers back. Returns the ``Axes``.
+    """
+    sizes = topology(net)
+    X = check_input(net, X)
+    T = check_targets(net, X, T)
+    check_activation(activation)
+    digits = check_positive_int(digits, "digits")
+    max_size = check_positive_int(max_size, "max_size")
+    n_layers, batch = len(net), X.shape[1]
+    n = 2 * n_layers - 1  # index of the output Yn
+
+    shapes = {"Y0": X.shape}
+    for k in range(1, n_layers + 1):
+        shapes |= {f"W{k}": (sizes[k], sizes[k - 1]), f"b{k}": (sizes[k], 1)}
+        shapes[f"Y{2 * k - 1}"] = (sizes[k], batch)
+        if k < n_layers:
+            shapes[f"Y{2 * k}"] = (sizes[k], batch)
+    shapes["T"] = T.shape
+    for name, shape in shapes.items():
+        if max(shape) > max_size:
+            raise ValueError(
+                f"computation_graph prints every array in full, and {name} has shape {shape}: "
+                f"more than max_size={max_size} rows or columns. Draw a smaller net or batch, "
+                "or raise max_size"
+            )
+
+    # The numbers, all from uinn: the forward record, the backbone pass, the leaf pass.
+    record = forward(net, X, activation)
+    backbone = backbone_pass(net, record, mse_gradient(record[-1], T), activation)
+    value = {f"Y{i}": Y for i, Y in enumerate(record)} | {"T": T, "L": np.array([[mse(record[-1], T)]])}
+    grad = {f"Y{i}": G for i, G in enumerate(backbone, start=1)} | {"L": np.ones((1, 1))}
+    for k, ((W, b), (dW, db)) in enumerate(zip(net, leaf_pass(record, backbone)), start=1):
+        value |= {f"W{k}": W, f"b{k}": b}
+        grad |= {f"W{k}": dW, f"b{k}": db}
+    text = {name: (_format_array(A, digits), _format_array(grad[name], digits) if name in grad else None)
+            for name, A in value.items()}
+
+    # The backbone row, values and operations alternating, and the leaves under each operation.
+    row: list[tuple[str, str]] = [("data", "Y0")]
+    for i in range(1, n + 1):
+        row += [("op", "lin" if i % 2 else activation.name), ("value", f"Y{i}")]
+    row += [("op", "MSE"), ("value", "L")]
+    # Layer k's linear operation is item 4k - 3 of the row; MSE is the item before L.
+    leaves = {4 * k - 3: [(f"W{k}", "param", -1), (f"b{k}", "param", 1)] for k in range(1, n_layers + 1)}
+    leaves[len(row) - 2] = [("T", "data", 0)]
+
+    # Sizes in inches at a 9 pt font: every box fits the longest line and the most lines.
+    char_w, line_h, pad = 0.64 * 9 / 72, 1.2 * 9 / 72, 0.07
+    def lines(name: str) -> list[str]:
+        """The lines of text in the box of ``name``: its name, its value, its gradient."""
+        return [name] + [line for t in text[name] if t is not None for line in t.split("\n")]
+    box_w = max(0.5, max(len(line) for name in value for line in lines(name)[1:]) * char_w + 2 * pad)
+    split = 0.3 * line_h  # a little space between a value and its gradient
+    box_h = max(len(lines(name)) for name in value) * line_h + split + 2 * pad
+    radius, gap = 0.25, 0.3
+    step = max(box_w / 2 + radius + gap, (1.5 * box_w + 0.3) / 2)  # b_K must clear T
+    leaf_y = -(box_h + 0.5)
+    x_lo, x_hi = -box_w / 2 - 0.15, step * (len(row) - 1) + box_w / 2 + 0.15
+    y_lo, y_hi = leaf_y - box_h / 2 - 0.15, box_h / 2 + 0.15
+    if ax is None:  # a figure that fits the drawing, at most 11 in wide
+        per_unit = min(1.0, 10.0 / (x_hi - x_lo))
+        w, h = (x_hi - x_lo) * per_unit, (y_hi - y_lo) * per_unit
+        left, bottom, top = 0.8, 0.6, 0.35  # inches for the row labels, the x label, the title
+        fig = plt.figure(figsize=(left + w, bottom + h + top))
+        ax = fig.add_axes((left / (left + w), bottom / (bottom + h + top), w / (left + w), h / (bottom + h + top)))
+    fig_w, fig_h = ax.figure.get_size_inches()
+    pos = ax.get_position()
+    per_unit = min(pos.width * fig_w / (x_hi - x_lo), pos.height * fig_h / (y_hi - y_lo))
+    font = 9.0 * min(1.0, per_unit)
+
+    def box(x: float, y: float, name: str, kind: str) -> None:
+        fc = {"value": VALUE_COLOR, "data": DATA_COLOR, "param": PARAM_COLOR}[kind]
+        ax.add_patch(FancyBboxPatch(
+            (x - box_w / 2, y - box_h / 2), box_w, box_h, zorder=3, fc=fc, ec=EDGE_COLORS[kind],
+            boxstyle="round,pad=0,rounding_size=0.1", lw=1.0,
+        ))
+        top = y + (len(lines(name)) * line_h + (name in grad) * split) / 2  # centred in the box
+        label = f"${name[0]}_{{{name[1:]}}}$" if len(name) > 1 else f"${name}$"
+        label = "$Y_{0} = X$" if name == "Y0" else label
+        ax.text(x, top, label, ha="center", va="top", fontsize=font, zorder=4)
+        top -= line_h
+        for (what, color), t in zip((("value", FORWARD_COLOR), ("grad", GRAD_COLOR)), text[name]):
+            if t is not None:
+                ax.text(x, top, t, ha="center", va="top", fontsize=font, zorder=4, color=color,
+                        family="monospace", linespacing=1.2, gid=f"{what}:{name}")
+                top -= line_h * (t.count("\n") + 1) + split
+
+    def edge_point(x: float, y: float, kind: str, towards: tuple[float, float]) -> tuple[float, float]:
+        """Where the segment from the node at (x, y) towards a point leaves the node."""
+        dx, dy = towards[0] - x, towards[1] - y
+        if kind == "op":
+            d = np.hypot(dx, dy)
+            return x + radius * dx / d, y + radius * dy / d
+        t = min(box_w / 2 / abs(dx) if dx else np.inf, box_h / 2 / abs(dy) if dy else np.inf)
+        return x + t * dx, y + t * dy
+
+    def arrow(start: tuple[float, float], end: tuple[float, float]) -> None:
+        ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11, zorder=2,
+                                     shrinkA=0, shrinkB=0, color=FORWARD_COLOR, lw=1.2))
+
+    for i, (kind, name) in enumerate(row):
+        x = i * step
+        if kind == "op":
+            ax.add_patch(Circle((x, 0), radius, fc=OP_COLOR, ec=EDGE_COLORS["op"], lw=1.0, zorder=3))
+            ax.text(x, 0, name, ha="center", va="center", zorder=4, fontsize=font * min(1.0, 3.8 / len(name)))
+        else:
+            box(x, 0, name, kind)
+        if i > 0:  # the edge from item i-1 to item i, the way values flow
+            prev = (i - 1) * step
+            arrow(edge_point(prev, 0, row[i - 1][0], (x, 0)), edge_point(x, 0, kind, (prev, 0)))
+        for leaf, leaf_kind, side in leaves.get(i, []):
+            lx = x + side * (box_w / 2 + 0.1)
+            box(lx, leaf_y, leaf, leaf_kind)
+            arrow(edge_point(lx, leaf_y, leaf_kind, (x, 0)), edge_point(x, 0, "op", (lx, leaf_y)))
+
+    ax.set_xlim(x_lo, x_hi)
+    ax.set_ylim(y_lo, y_hi)
+    ax.set_aspect("equal")
+    ax.set_yticks([0, leaf_y], ["backbone", "leaves"], fontsize=9)
+    ax.set_xticks([])
+    ax.tick_params(left=False)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+    ax.set_xlabel(
+        "in each box: the forward value (blue) and the gradient $\\partial L/\\partial(\\cdot)$ (red) "
+        "of the named array;\ngrey boxes hold data, whose gradient nothing needs; arrows run the way "
+        "values flow", fontsize=8,
+    )
+    ax.set_title(f"Computational graph of a {sizes} network on a batch of B = {batch}", fontsize=10)
+    return ax
+
+
+# ---- classification: confusion matrix, a grid of images --------------------------
+
+
+def confusion_matrix(
+    counts: Any, ax: Axes | None = None, class_names: Sequence[str] | None = None
+) -> Axes:
+    """Draw a confusion matrix: ``counts[i, j]`` samples of true class ``i`` predicted as class ``j``.
+
+    ``counts`` is a ``(C, C)`` array of non-negative integers: rows are the true
+    classes, columns the predicted ones, so the diagonal holds the correct
+    predictions. Diagonal cells are shaded blue and mistakes red, each darker for a
+    larger count (on their own scales, so that a few mistakes show next to many
+    correct predictions); every nonzero cell shows its count, and cells with no
+    sample stay white. ``class_names`` (``C`` strings) label the rows and columns,
+    ``0 .. C-1`` by default. Each count is a text artist with ``gid``
+    ``"count:i,j"``. Returns the ``Axes``.
+    """
+    A = np.asarray(counts)
+    if A.ndim != 2 or A.shape[0] != A.shape[1] or A.shape[0] == 0:
+        raise ValueError(f"counts must be a square (C, C) array of counts, got shape {A.shape}")
+    if not np.issubdtype(A.dtype, np.number) or np.issubdtype(A.dtype, np.complexfloating):
+        raise TypeError(f"counts must hold non-negative integers, got dtype {A.dtype}")
+    if not np.all(np.isfinite(A)) or np.any(A < 0) or np.any(A != np.round(A)):
+        raise ValueError("counts must hold non-negative integers (how many samples fell in each cell)")
+    A = A.astype(np.int64)
+    C = A.shape[0]
+    names = [str(c) for c in range(C)] if class_names is None else [str(n) for n in class_names]
+    if len(names) != C:
+        raise ValueError(f"class_names has {len(names)} entries but counts has {C} classes")
+    ax = _new_axes(ax, figsize=(0.45 * C + 2.0, 0.45 * C + 1.6))
+
+    diagonal = np.eye(C, dtype=bool)
+    shown = {"Blues": np.ma.masked_where(~diagonal | (A == 0), A),
+             "Reds": np.ma.masked_where(diagonal | (A == 0), A)}
+    limits = {}
+    for cmap, part in shown.items():
+        top = int(part.max()) if part.count() else 1
+        limits[cmap] = top
+        # vmin below 0 keeps the smallest nonzero count visibly tinted, not white
+        ax.imshow(part, cmap=cmap, vmin=-0.25 * top, vmax=top, interpolation="nearest")
+    for i in range(C):
+        for j in range(C):
+            if A[i, j]:
+                dark = A[i, j] > 0.6 * limits["Blues" if i == j else "Reds"]
+                ax.text(j, i, str(A[i, j]), ha="center", va="center", fontsize=8,
+                        color="white" if dark else "black", gid=f"count:{i},{j}")
+    ax.set_xticks(range(C), names)
+    ax.set_yticks(range(C), names)
+    ax.set_xlabel("predicted class")
+    ax.set_ylabel("true class")
+    ax.set_xticks(np.arange(C + 1) - 0.5, minor=True)
+    ax.set_yticks(np.arange(C + 1) - 0.5, minor=True)
+    ax.grid(which="minor", color="#dddddd", lw=0.5)
+    ax.tick_params(which="minor", length=0)
+    return ax
+
+
+def digit_grid(
+    X: Any,
+    labels: Sequence[Any] | None = None,
+    predicted: Sequence[Any] | None = None,
+    columns: int = 8,
+    ax: Axes | None = None,
+) -> Axes:
+    """Draw square greyscale images, one per column of ``X``, in a grid with their labels.
+
+    ``X`` is ``(side * side, n)``: column ``s`` is image ``s`` with its pixels row by
+    row, as :func:`uinn.data.digits <uinn.data.digits>` returns them (``side = 8``), with
+    values in [0, 1] drawn from white (0) to black (1). The images fill the grid row
+    by row, ``columns`` to a row. ``labels`` (``n`` entries) are written above the
+    images; with ``predicted`` (``n`` entries) as well, each image gets
+    ``"true 3"`` over ``"predicted 8"``, in red where the two differ. The grid is one
+    image in one ``Axes``, which is returned.
+    """
+    X = np.asarray(X, dtype=np.float64)
+    if X.ndim != 2 or X.shape[1] == 0:
+        raise ValueError(f"X must be a 2-D array (side * side, n) with one image per column, got shape {X.shape}")
+    side = int(round(np.sqrt(X.shape[0])))
+    if side * side != X.shape[0]:
+        raise ValueError(f"X has {X.shape[0]} rows, which is not side * side pixels of a square image")
+    columns = check_positive_int(columns, "columns")
+    n = X.shape[1]
+    for name, given in (("labels", labels), ("predicted", predicted)):
+        if given is not None and len(given) != n:
+            raise ValueError(f"{name} has {len(given)} entries but X holds {n} images")
+    if predicted is not None and labels is None:
+        raise ValueError("predicted needs labels too: the true label of every image")
+
+    lines = 0 if labels is None else 1 if predicted is None else 2
+    cols, rows = min(columns, n), -(-n // columns)
+    gap_x, gap_y = 1.0, 1.0 + 2.2 * lines  # in pixels; room above each image for its text
+    cell_x, cell_y = side + gap_x, side + gap_y
+    mosaic = np.full((int(rows * cell_y), int(cols * cell_x)), np.nan)
+    for s in range(n):
+        r, c = divmod(s, cols)
+        top, left = int(r * cell_y + gap_y), int(c * cell_x)
+        mosaic[top : top + side, left : left + side] = X[:, s].reshape(side, side)
+    if ax is None:
+        ax = plt.subplots(figsize=(0.14 * cols * cell_x, 0.14 * rows * cell_y))[1]
+    cmap = plt.get_cmap("gray_r").with_extremes(bad="white")  # the gaps between images
+    ax.imshow(mosaic, cmap=cmap, vmin=0.0, vmax=1.0, interpolation="nearest")
+    for s in range(n):
+        if labels is None:
+            break
+        r, c = divmod(s, cols)
+        x, y = c * cell_x + (side - 1) / 2, r * cell_y + gap_y - 0.9
+        if predicted is None:
+            text, color = f"{labels[s]}", "black"
+        else:
+            text = f"true {labels[s]}\npredicted {predicted[s]}"
+            color = "black" if str(labels[s]) == str(predicted[s]) else GRAD_COLOR
+        ax.text(x, y, text, ha="center", va="bottom", fontsize=8, color=color, linespacing=1.1)
+    ax.set_xticks([])
+    ax.set_yticks([])
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    what = {0: "", 1: "; above each, its label", 2: "; above each, true and predicted label (red: wrong)"}
+    ax.set_xlabel(f"{n} images of {side} x {side} pixels{what[lines]}", fontsize=9)
     return ax
