@@ -295,7 +295,7 @@ def test_backbone_pass_refuses_a_record_or_gradient_of_the_wrong_shape():
         uinn.backbone_pass(NET, record[:3], G)
     with pytest.raises(ValueError, match=r"record entry Y2 has shape \(3, 2\), expected \(3, 4\)"):
         uinn.backbone_pass(NET, [record[0], record[1], record[2][:, :2], record[3]], G)
-    with pytest.raises(ValueError, match=r"dL_dYn must have the shape of the output Yn, \(1, 4\), got \(4, 1\)"):
+    with pytest.raises(ValueError, match=r"dL_dYN must have the shape of the output YN, \(1, 4\), got \(4, 1\)"):
         uinn.backbone_pass(NET, record, G.T)
 
 

@@ -1,6 +1,6 @@
 """The backward pass in UiNN's two passes: the backbone, then the leaves.
 
-The gradient tree of a net has a backbone ``Y0 -> Y1 -> ... -> Yn -> L`` and, hanging
+The gradient tree of a net has a backbone ``Y0 -> Y1 -> ... -> YN -> L`` and, hanging
 off each linear node, two leaves ``W_k`` and ``b_k``. All gradients here are in
 column form, each shaped like the value it is the gradient of.
 
@@ -53,37 +53,37 @@ def gradients(
 
 
 def backbone_pass(
-    net: Sequence[Layer], record: Sequence[np.ndarray], dL_dYn: Any, activation: Activation = RELU
+    net: Sequence[Layer], record: Sequence[np.ndarray], dL_dYN: Any, activation: Activation = RELU
 ) -> list[np.ndarray]:
-    """Return ``[dL/dY1, ..., dL/dYn]``: the gradient at every backbone value but the input.
+    """Return ``[dL/dY1, ..., dL/dYN]``: the gradient at every backbone value but the input.
 
-    ``record`` is the forward record ``[Y0, ..., Yn]`` of ``net`` (see
-    :func:`uinn.forward`), ``dL_dYn`` the loss gradient at the output, shape
+    ``record`` is the forward record ``[Y0, ..., YN]`` of ``net`` (see
+    :func:`uinn.forward`), ``dL_dYN`` the loss gradient at the output, shape
     ``(n_out, batch)``. Entry ``k - 1`` of the result is ``dL/dYk``, shaped like
     ``Yk``. ``dL/dY0`` is not computed: no parameter needs it.
     """
     _check_record(net, record)
     check_activation(activation)
-    dL_dYn = np.asarray(dL_dYn, dtype=np.float64)
-    if dL_dYn.shape != record[-1].shape:
+    dL_dYN = np.asarray(dL_dYN, dtype=np.float64)
+    if dL_dYN.shape != record[-1].shape:
         raise ValueError(
-            f"dL_dYn must have the shape of the output Yn, {record[-1].shape}, got {dL_dYn.shape}"
+            f"dL_dYN must have the shape of the output YN, {record[-1].shape}, got {dL_dYN.shape}"
         )
-    return run_backbone_pass(net, record, dL_dYn, activation)
+    return run_backbone_pass(net, record, dL_dYN, activation)
 
 
 def leaf_pass(record: Sequence[np.ndarray], backbone: Sequence[np.ndarray]) -> list[Layer]:
     """Return ``[Layer(dL/dW_k, dL/db_k) for each layer k]`` from the two earlier results.
 
-    ``record`` is ``[Y0, ..., Yn]`` from the forward pass and ``backbone`` is
-    ``[dL/dY1, ..., dL/dYn]`` from :func:`backbone_pass`. Layer k reads its input
+    ``record`` is ``[Y0, ..., YN]`` from the forward pass and ``backbone`` is
+    ``[dL/dY1, ..., dL/dYN]`` from :func:`backbone_pass`. Layer k reads its input
     ``Y(2k-2)`` and its output gradient ``G = dL/dY(2k-1)``:
     ``dL/dW_k = G Y(2k-2)^T`` has shape ``(n_k, n_{k-1})``, ``dL/db_k`` is ``G`` summed
     over the batch, shape ``(n_k, 1)``.
     """
     if len(record) != len(backbone) + 1 or len(record) % 2 != 0:
         raise ValueError(
-            f"record must be [Y0, ..., Yn] and backbone [dL/dY1, ..., dL/dYn]; got "
+            f"record must be [Y0, ..., YN] and backbone [dL/dY1, ..., dL/dYN]; got "
             f"{len(record)} record entries and {len(backbone)} gradients"
         )
     for k, (Y, G) in enumerate(zip(record[1:], backbone), start=1):
@@ -144,12 +144,12 @@ def loss_and_gradients(
 def run_backbone_pass(
     net: Sequence[Layer],
     record: Sequence[np.ndarray],
-    dL_dYn: np.ndarray,
+    dL_dYN: np.ndarray,
     activation: Activation,
     out: Sequence[np.ndarray] | None = None,
 ) -> list[np.ndarray]:
     """:func:`backbone_pass` without the argument checks; ``out`` as in :func:`step_buffers`."""
-    grads = [dL_dYn]  # built from the output back, reversed at the end
+    grads = [dL_dYN]  # built from the output back, reversed at the end
     for k in range(len(net) - 1, 0, -1):  # layer k+1 (1-based) down to layer 2
         # dL/dY(2k) through the linear node, then dL/dY(2k-1) through the activation;
         # dL/dYj is entry j - 1 of the result.
@@ -179,7 +179,7 @@ def _check_record(net: Sequence[Layer], record: Sequence[np.ndarray]) -> None:
     check_input(net, record[0] if len(record) else None)
     if len(record) != 2 * len(net):
         raise ValueError(
-            f"record must be the forward record [Y0, ..., Yn] of this net: "
+            f"record must be the forward record [Y0, ..., YN] of this net: "
             f"{2 * len(net)} arrays for {len(net)} layers, got {len(record)}"
         )
     batch = np.shape(record[0])[1]

@@ -163,13 +163,13 @@ def weight_jacobian_tensor(x: Any, n_out: int) -> np.ndarray:
 def backbone_jacobians(
     net: Sequence[Layer], x: Any, activation: Activation = RELU
 ) -> list[np.ndarray]:
-    """Return the Jacobian of every backbone step at one sample: ``[J_1, ..., J_n]``.
+    """Return the Jacobian of every backbone step at one sample: ``[J_1, ..., J_N]``.
 
     ``x`` is one input sample, shape ``(n_0, 1)`` or ``(n_0,)``. ``J_i = dY_i/dY_(i-1)``
     is ``W_k``, shape ``(n_k, n_{k-1})``, for the linear step of layer k
     (``i = 2k - 1``), and the diagonal matrix ``diag(act'(Y_(i-1)))``, shape
     ``(n_k, n_k)``, for the activation step after it (``i = 2k``). The product
-    ``J_n ... J_2 J_1`` is the Jacobian of the whole network (see
+    ``J_N ... J_2 J_1`` is the Jacobian of the whole network (see
     :func:`input_jacobian`). For teaching: the backward pass never builds these
     matrices; it multiplies by ``W_k^T`` and elementwise by ``act'``.
     """
@@ -199,7 +199,7 @@ def input_jacobian(
     """Return ``dY_upto/dY_0`` at one sample ``x``: the product ``J_upto ... J_2 J_1``.
 
     ``x`` has shape ``(n_0, 1)`` or ``(n_0,)``; ``upto`` is a backbone index from 1 to
-    ``n`` (default ``n``, the output), and the result has shape
+    ``N`` (default ``N``, the output), and the result has shape
     ``(rows of Y_upto, n_0)``. The factors are those of :func:`backbone_jacobians`.
     """
     jacobians = backbone_jacobians(net, x, activation)

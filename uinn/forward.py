@@ -26,11 +26,11 @@ from uinn.validate import check_activation, check_input
 
 
 def forward(net: Sequence[Layer], X: Any, activation: Activation = RELU) -> list[np.ndarray]:
-    """Run ``net`` on the batch ``X`` and return the record ``[Y0, Y1, ..., Yn]``.
+    """Run ``net`` on the batch ``X`` and return the record ``[Y0, Y1, ..., YN]``.
 
     ``X`` has shape ``(n_in, batch)``, one sample per column. ``Y0`` is ``X`` as
     float64; ``Y(2k-1)`` is layer k's linear output and ``Y(2k)`` its activation,
-    each of shape ``(n_k, batch)``; ``Yn`` (shape ``(n_out, batch)``) is the output.
+    each of shape ``(n_k, batch)``; ``YN`` (shape ``(n_out, batch)``) is the output.
     """
     X = check_input(net, X)
     check_activation(activation)

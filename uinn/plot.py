@@ -45,7 +45,7 @@ def gradient_tree(
 ) -> Axes:
     """Draw the gradient tree of ``net``: backbone values, operations, and leaves.
 
-    The backbone runs left to right, ``Y0 -> lin -> Y1 -> act -> Y2 -> ... -> Yn -> MSE -> L``:
+    The backbone runs left to right, ``Y0 -> lin -> Y1 -> act -> Y2 -> ... -> YN -> MSE -> L``:
     rounded boxes are values (blue, each with its shape; ``batch`` names the batch
     size), circles of one size are operations. Below each linear operation hang its
     leaves ``W_k`` and ``b_k`` (green), the parameters training updates; the input
@@ -60,7 +60,7 @@ def gradient_tree(
     if direction not in ("backward", "forward"):
         raise ValueError(f"direction must be 'backward' or 'forward', got {direction!r}")
     sizes = topology(net)
-    n = 2 * len(net) - 1  # index of the output Yn
+    n = 2 * len(net) - 1  # index of the output YN
     backward = direction == "backward"
 
     # The backbone as a row of (kind, label) items, `step` apart: values and operations alternate.
@@ -369,7 +369,7 @@ def computation_graph(
     """Draw the computational graph of ``net`` on the batch ``(X, T)``, with every number on it.
 
     The graph is the one :func:`gradient_tree` draws: the backbone
-    ``Y0 -> lin -> Y1 -> act -> Y2 -> ... -> Yn -> MSE -> L`` runs left to right, the
+    ``Y0 -> lin -> Y1 -> act -> Y2 -> ... -> YN -> MSE -> L`` runs left to right, the
     leaves ``W_k`` and ``b_k`` hang below each linear operation and the targets ``T``
     below ``MSE``. Each value sits on the edge from the operation that makes it to the
     one that uses it, in a box with its name, its forward value (blue) and its gradient
@@ -388,7 +388,7 @@ def computation_graph(
     than ``max_size`` rows or columns raises ``ValueError``.
 
     Each printed array is a text artist with ``gid`` ``"value:NAME"`` or
-    ``"grad:NAME"`` (NAME one of ``Y0, ..., Yn, W1, b1, ..., T, L``), so code can read
+    ``"grad:NAME"`` (NAME one of ``Y0, ..., YN, W1, b1, ..., T, L``), so code can read
     the numbers back. Returns the ``Axes``.
     """
     sizes = topology(net)
@@ -398,7 +398,7 @@ def computation_graph(
     digits = check_positive_int(digits, "digits")
     max_size = check_positive_int(max_size, "max_size")
     n_layers, batch = len(net), X.shape[1]
-    n = 2 * n_layers - 1  # index of the output Yn
+    n = 2 * n_layers - 1  # index of the output YN
 
     shapes = {"Y0": X.shape}
     for k in range(1, n_layers + 1):
