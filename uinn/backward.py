@@ -40,10 +40,12 @@ def gradients(
 ) -> list[Layer]:
     """Return the gradient of ``loss.function(predict(net, X), T)`` for every layer.
 
-    ``X`` is ``(n_in, batch)``, ``T`` is ``(n_out, batch)``. Entry k of the result is
-    ``Layer(dL/dW_k, dL/db_k)``, shaped like ``net[k]``. The loss defaults to
-    :data:`uinn.MSE <uinn.loss.MSE>`; with :data:`uinn.CROSS_ENTROPY <uinn.loss.CROSS_ENTROPY>`
-    the network's output is read as logits.
+    ``X`` is ``(n_in, batch)``, ``T`` is ``(n_out, batch)``. The result has one entry
+    per layer: ``Layer(dL/dW_k, dL/db_k)`` for layer k = 1, ..., K at position ``k - 1``,
+    shaped like ``net[k - 1]``. The loss defaults to :data:`uinn.MSE <uinn.loss.MSE>`;
+    with :data:`uinn.CROSS_ENTROPY <uinn.loss.CROSS_ENTROPY>` or
+    :data:`uinn.BINARY_CROSS_ENTROPY <uinn.loss.BINARY_CROSS_ENTROPY>` the network's
+    output is read as logits.
     """
     X = check_input(net, X)
     T = check_targets(net, X, T)

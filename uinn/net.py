@@ -47,18 +47,20 @@ def rng_from(seed: Seed) -> np.random.Generator:
 
 
 def he_bounds(n_in: int, n_out: int) -> tuple[float, float]:
-    """Return UiNN's uniform Kaiming-He bounds ``(a_W, a_b)`` for a layer.
+    """Return the uniform Kaiming-He bounds ``(a_W, a_b)`` of UiNN's write-up for a layer.
 
     Weights are drawn from U(-a_W, a_W) with ``a_W = sqrt(6 / n_in)`` (fan-in);
     biases from U(-a_b, a_b) with ``a_b = sqrt(6 / n_out)`` (fan-out).
     A uniform U(-a, a) has variance a²/3, so the weights have variance 2 / n_in:
-    the ReLU gain of 2 over fan-in.
+    the ReLU gain of 2 over fan-in. The bias rule is UiNN's own (He et al. start
+    biases at zero). This is the rule UiNN's README describes; UiNN's Uiua source
+    has changed its initialiser between versions.
     """
     return math.sqrt(6.0 / n_in), math.sqrt(6.0 / n_out)
 
 
 def init_net(topology: Sequence[int], seed: Seed = None) -> list[Layer]:
-    """Create a network for ``topology = [n_in, hidden..., n_out]``, initialised as UiNN does.
+    """Create a network for ``topology = [n_in, hidden..., n_out]``, initialised as UiNN's write-up says.
 
     Layer k gets ``W`` of shape ``(n_k, n_{k-1})`` from U(-sqrt(6/n_{k-1}), +sqrt(6/n_{k-1}))
     and ``b`` of shape ``(n_k, 1)`` from U(-sqrt(6/n_k), +sqrt(6/n_k)). Draws come

@@ -8,7 +8,7 @@ way. Timings vary from machine to machine; the book never compares them as outpu
 from __future__ import annotations
 
 import timeit
-from typing import Callable
+from typing import Callable, Sequence
 
 from uinn.validate import check_positive_int
 
@@ -24,3 +24,30 @@ def best_time(f: Callable[[], object], number: int = 1, repeat: int = 7) -> floa
     number, repeat = check_positive_int(number, "number"), check_positive_int(repeat, "repeat")
     f()
     return min(timeit.repeat(f, number=number, repeat=repeat)) / number
+
+
+def best_times(
+    fs: Sequence[Callable[[], object]], number: int = 1, repeat: int = 7
+) -> list[float]:
+    """Return the seconds per call of each function in ``fs``, timed in turns.
+
+    Each ``f()`` is called once first, untimed. Then, ``repeat`` times over, every
+    function in turn runs ``number`` calls under the clock; the result for each is its
+    best run divided by ``number``, in the order of ``fs``. Taking turns means a slow
+    spell of a busy machine hits every function alike, so the ratio of two results is
+    steadier than the ratio of two :func:`best_time` calls made one after the other.
+    """
+    fs = list(fs)
+    if not fs:
+        raise ValueError("fs must hold at least one function of no arguments")
+    for f in fs:
+        if not callable(f):
+            raise TypeError(f"every entry of fs must be a function of no arguments, got {type(f).__name__}")
+    number, repeat = check_positive_int(number, "number"), check_positive_int(repeat, "repeat")
+    for f in fs:
+        f()
+    best = [float("inf")] * len(fs)
+    for _ in range(repeat):
+        for i, f in enumerate(fs):
+            best[i] = min(best[i], timeit.timeit(f, number=number))
+    return [seconds / number for seconds in best]

@@ -1,10 +1,13 @@
 """Checks on what callers pass in, with error messages that say what was expected.
 
-Every public function of ``uinn`` runs its arguments through these checks once,
-before any arithmetic, so a mistake is reported where it was made ("X has 3 rows
-but the network takes 2 inputs") instead of as a broadcasting error three layers
-down. Training loops call the unchecked internals, so the checks cost nothing per
-step.
+The functions that take a network, a batch, targets, gradients or training settings
+(``init_net``, ``forward``, ``gradients``, ``train``, the losses, ``gradient_check``, ...)
+run their arguments through these checks once, before any arithmetic, so a mistake
+is reported where it was made ("X has 3 rows but the network takes 2 inputs") instead
+of as a broadcasting error three layers down. Training loops call the unchecked
+internals, so the checks cost nothing per step. The small numerical helpers of
+:mod:`uinn.calculus` that take any function (``derivative``, ``numerical_jacobian``)
+leave their arguments to NumPy.
 """
 
 from __future__ import annotations
@@ -169,7 +172,7 @@ def check_batch_size(batch_size: Any, B: int) -> int | None:
 
 
 def check_activation(activation: Any) -> Activation:
-    """Raise unless ``activation`` is a :class:`~uinn.activations.Activation` of two callables."""
+    """Raise unless ``activation`` is an :class:`~uinn.activations.Activation` of two callables."""
     if not isinstance(activation, Activation) or not (
         callable(activation.function) and callable(activation.derivative)
     ):
