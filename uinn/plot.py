@@ -243,7 +243,7 @@ def jacobian_heatmap(
     ylabel: str = "output index $i$",
     label: str = "$\\partial y_i / \\partial x_j$",
 ) -> Axes:
-    """Show a Jacobian (shape ``(m, n)``) as a heatmap: red positive, blue negative, white 0.
+    """Show a Jacobian (shape ``(m, n)``) as a heatmap: red positive, blue negative, 0 a near-white grey (the middle of ``RdBu_r``).
 
     ``xlabel`` and ``ylabel`` name the axes (the inputs are the columns, the outputs the
     rows) and ``label`` the colour bar: the entry that a cell shows. Say which function
