@@ -8,10 +8,14 @@
 - Cross-references in docstrings use the defining module's name
   (``uinn.backward.gradients``); the page gives each top-level function and constant a
   target under that name too, so they resolve.
+- A constant is shown under its top-level name (``uinn.RELU``), with the docstring of its
+  defining module typed out, since autodoc reads a constant's docstring only from the
+  module that defines it: the typed-out text must stay equal to that docstring.
 """
 
 from __future__ import annotations
 
+import ast
 import doctest
 import importlib
 import inspect
@@ -120,3 +124,63 @@ def test_api_page_documents_every_public_function_of_every_module():
                 continue
             missing.append(f"{module.__name__}.{name}")
     assert not missing, "book/appendix_api.md documents nowhere:\n" + "\n".join(missing)
+
+
+def constant_docstrings(module_name: str) -> dict[str, str]:
+    """Each constant the module assigns at top level, with the string literal right after it ('' if none)."""
+    module = importlib.import_module(module_name)
+    body = ast.parse(Path(inspect.getfile(module)).read_text(encoding="utf-8")).body
+    found = {}
+    for statement, following in zip(body, body[1:] + [None]):
+        if not (isinstance(statement, ast.Assign) and len(statement.targets) == 1
+                and isinstance(statement.targets[0], ast.Name)):
+            continue
+        docstring = ""
+        if (isinstance(following, ast.Expr) and isinstance(following.value, ast.Constant)
+                and isinstance(following.value.value, str)):
+            docstring = inspect.cleandoc(following.value.value)
+        found[statement.targets[0].id] = docstring
+    return found
+
+
+def defining_docstring(name: str) -> str:
+    """The docstring of ``uinn.<name>`` in the ``uinn`` module whose source assigns it."""
+    for short in MODULES:
+        module = importlib.import_module(f"uinn.{short}")
+        docstrings = constant_docstrings(module.__name__)
+        if name in docstrings and getattr(module, name) is getattr(uinn, name):
+            return docstrings[name]
+    raise AssertionError(f"no uinn module assigns the constant {name}")
+
+
+def shown_constants() -> dict[str, tuple[str, str | None]]:
+    """Each ``.. py:data:: NAME`` with ``:module: uinn`` that the page typesets: (its text, its :value:)."""
+    found = {}
+    pattern = r"^\.\. py:data:: (\S+)\n   :module: uinn\n((?:   :.*\n)*)\n((?:   \S.*\n)+)"
+    for name, options, body in re.findall(pattern, TEXT, re.M):
+        if ":no-typesetting:" in options:
+            continue
+        value = re.search(r":value: (.*)", options)
+        found[name] = (" ".join(line.strip() for line in body.splitlines()), value and value.group(1))
+    return found
+
+
+def test_api_page_shows_every_constant_under_its_top_level_name_with_its_docstring():
+    shown = shown_constants()
+    problems = []
+    for name in uinn.__all__:
+        obj = getattr(uinn, name)
+        if inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismodule(obj):
+            continue
+        if name not in shown:
+            problems.append(f"uinn.{name} is not typeset as '.. py:data:: {name}' with ':module: uinn'")
+            continue
+        text, value = shown[name]
+        docstring = " ".join(defining_docstring(name).split())
+        if not docstring:
+            problems.append(f"uinn.{name} has no docstring in the module that defines it")
+        elif text != docstring:
+            problems.append(f"uinn.{name}: the page says {text!r}, the docstring {docstring!r}")
+        if value is not None and value != repr(obj):
+            problems.append(f"uinn.{name}: the page gives the value {value}, the object is {obj!r}")
+    assert not problems, "\n".join(problems)
