@@ -53,8 +53,8 @@ def gradient_tree(
 
     ``direction="backward"`` (the default) draws the gradient tree proper: red arrows
     point the way the chain rule runs, from ``L`` back along the backbone and out to
-    the leaves. The edges to ``Y0`` and ``T`` are grey and dashed: nothing needs
-    ``dL/dY0`` or ``dL/dT``. ``direction="forward"`` draws the same graph with blue
+    the leaves. The edges to ``Y0`` and ``T`` are grey and dashed: no parameter
+    needs ``dL/dY0`` or ``dL/dT``. ``direction="forward"`` draws the same graph with blue
     arrows the way values flow when the network runs. Returns the ``Axes``.
     """
     if direction not in ("backward", "forward"):
@@ -158,7 +158,7 @@ def gradient_tree(
     if backward:
         ax.set_xlabel(
             "backward: red arrows run the chain rule from the loss $L$ back to every leaf;\n"
-            "grey dashed edges lead to data, whose gradients nothing needs", fontsize=8,
+            "grey dashed edges lead to data, whose gradients no parameter needs", fontsize=8,
         )
     else:
         ax.set_xlabel("forward: blue arrows, the way values flow from the input $Y_0$ to the loss $L$",
@@ -376,7 +376,7 @@ def computation_graph(
     ``dL/d(value)`` (red), which has the value's shape: ``Y_i`` is ``(n_k, B)``, ``W_k``
     ``(n_k, n_{k-1})``, ``b_k`` ``(n_k, 1)``, and ``L`` a scalar whose gradient
     ``dL/dL`` is 1. The data ``X = Y0`` and ``T`` (grey boxes) show their value only:
-    nothing needs their gradient.
+    no parameter needs their gradient.
 
     ``X`` is ``(n_0, B)`` and ``T`` is ``(n_K, B)``. Every number is computed here by
     :func:`uinn.forward <uinn.forward.forward>`, :func:`uinn.mse <uinn.loss.mse>`,
@@ -514,7 +514,7 @@ def computation_graph(
         ax.spines[side].set_visible(False)
     ax.set_xlabel(
         "in each box: the forward value (blue) and the gradient $\\partial L/\\partial(\\cdot)$ (red) "
-        "of the named array;\ngrey boxes hold data, whose gradient nothing needs; arrows run the way "
+        "of the named array;\ngrey boxes hold data, whose gradient no parameter needs; arrows run the way "
         "values flow", fontsize=8,
     )
     ax.set_title(f"Computational graph of a {sizes} network on a batch of B = {batch}", fontsize=10)
