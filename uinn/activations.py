@@ -62,7 +62,7 @@ RELU = Activation("relu", _relu, _relu_derivative)
 """ReLU, ``max(Z, 0)``; derivative ``1`` where ``Z > 0`` and ``0`` elsewhere (also at 0)."""
 
 SIGMOID = Activation("sigmoid", _sigmoid, _sigmoid_derivative)
-"""The logistic sigmoid ``1 / (1 + exp(-Z))``; derivative ``s (1 - s)``."""
+"""The logistic sigmoid ``1 / (1 + exp(-Z))``; derivative ``sigmoid(Z) (1 - sigmoid(Z))``."""
 
 TANH = Activation("tanh", np.tanh, _tanh_derivative)
 """The hyperbolic tangent; derivative ``1 - tanh(Z)**2``."""
