@@ -36,7 +36,8 @@ BLAS_BATCH = 512
 BLAS_LR = 1e-4  # small, so thousands of steps on random data stay finite
 MINI_TOPOLOGY = [64, 32, 10]
 MINI_BATCH = 32
-DIGITS_TOPOLOGY = [64, 32, 10]
+DIGITS_TOPOLOGY = [64, 32, 10]  # the recipe of the issue that set the target
+CHAPTER_7_TOPOLOGY = [64, 256, 10]  # chapter 7's recipe (more accurate on average; measured too)
 DIGITS_LR = 0.1
 DIGITS_BATCH = 32
 DIGITS_EPOCHS = 67
@@ -266,10 +267,10 @@ def bench_minibatch_vs_full_batch(reps: int, steps: int) -> None:
 # --------------------------------------------------------------------------- 4. scikit-learn
 
 
-def bench_digits_vs_sklearn(reps: int) -> None:
+def bench_digits_vs_sklearn(reps: int, topology: list[int], target: float | None) -> None:
     epochs = DIGITS_EPOCHS
     print(
-        f"4. Handwritten digits, {DIGITS_TOPOLOGY}, cross-entropy, plain SGD (no momentum, no "
+        f"4. Handwritten digits, {topology}, cross-entropy, plain SGD (no momentum, no "
         f"weight decay), batch {DIGITS_BATCH}, lr {DIGITS_LR}, {epochs} epochs: uinn.train "
         "against scikit-learn's MLPClassifier with the same recipe"
     )
@@ -290,14 +291,14 @@ def bench_digits_vs_sklearn(reps: int) -> None:
 
     def with_uinn() -> float:
         net, _ = uinn.train(
-            uinn.init_net(DIGITS_TOPOLOGY, seed=0), X_train, T_train, DIGITS_LR, steps,
+            uinn.init_net(topology, seed=0), X_train, T_train, DIGITS_LR, steps,
             loss=uinn.CROSS_ENTROPY, batch_size=DIGITS_BATCH, seed=0,
         )
         return float(np.mean(uinn.predict(net, X_test).argmax(axis=0) == labels_test))
 
     def with_sklearn() -> float:
         model = MLPClassifier(
-            hidden_layer_sizes=tuple(DIGITS_TOPOLOGY[1:-1]), activation="relu", solver="sgd",
+            hidden_layer_sizes=tuple(topology[1:-1]), activation="relu", solver="sgd",
             learning_rate_init=DIGITS_LR, learning_rate="constant", momentum=0.0, alpha=0.0,
             batch_size=DIGITS_BATCH, max_iter=epochs, shuffle=True, random_state=0,
             n_iter_no_change=epochs + 1, tol=0.0,  # run every epoch: no early stop
@@ -312,12 +313,21 @@ def bench_digits_vs_sklearn(reps: int) -> None:
         f"  scikit-learn {sklearn.__version__}; {B} training and {X_test.shape[1]} test images, "
         f"{steps} steps of batch {DIGITS_BATCH} each"
     )
-    print(f"  held-out accuracy: uinn {acc_uinn:.1%}, scikit-learn {acc_sklearn:.1%}")
+    # The two start from different random weights (scikit-learn draws its own), so "equal"
+    # means within the spread of one split: 1 point is about 3 of the test images.
+    same = abs(acc_uinn - acc_sklearn) <= 0.01
+    print(
+        f"  held-out accuracy: uinn {acc_uinn:.1%}, scikit-learn {acc_sklearn:.1%} "
+        f"({'equal within 1 point' if same else 'NOT within 1 point: the comparison is unfair'})"
+    )
     times = interleaved({"scikit-learn": with_sklearn, "uinn.train": with_uinn}, reps, warmup=1)
     show_times(times, "s", 1.0)
     speedup = show_ratio("scikit-learn", "uinn.train", times["scikit-learn"], times["uinn.train"])
-    verdict = "meets" if speedup >= 2 else "misses"
-    print(f"  -> uinn is {speedup:.1f}x faster (median); {verdict} the target >= 2x")
+    if target is None:
+        print(f"  -> uinn is {speedup:.1f}x faster (median); no target for this recipe")
+    else:
+        verdict = "meets" if speedup >= target else "misses"
+        print(f"  -> uinn is {speedup:.1f}x faster (median); {verdict} the target >= {target:g}x")
 
 
 def main() -> None:
@@ -342,7 +352,8 @@ def main() -> None:
     if args.only in (None, "minibatch"):
         bench_minibatch_vs_full_batch(args.reps, steps=500)
     if args.only in (None, "sklearn"):
-        bench_digits_vs_sklearn(max(5, args.reps // 3))
+        bench_digits_vs_sklearn(max(5, args.reps // 3), DIGITS_TOPOLOGY, target=2)
+        bench_digits_vs_sklearn(max(5, args.reps // 3), CHAPTER_7_TOPOLOGY, target=None)
     sys.stdout.flush()
 
 
