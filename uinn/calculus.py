@@ -129,9 +129,14 @@ def gradient_check(
     :func:`~uinn.calculus.relative_error` between the analytic and the numerical gradient, which
     does not change when both are scaled together. With the default ``h``, a correct
     backward pass in float64 gives errors far below 1e-6 (rounding noise, mostly
-    between 1e-11 and 1e-8), unless a ReLU unit sits within ``h`` of its kink;
-    :func:`~uinn.calculus.error_report` flags anything above 1e-6, and an error of 1e-2 or more is
-    almost surely a bug.
+    between 1e-11 and 1e-8); :func:`~uinn.calculus.error_report` flags anything above
+    1e-6. Two things make correct code fail that test, by any amount: a ReLU unit
+    within ``h`` of its kink (the two one-sided slopes differ there), and a gradient
+    that is tiny next to the loss, near a minimum of a loss that does not reach zero
+    (the central difference keeps a rounding error of about eps |L| / h while the
+    gradient shrinks). Rule both out before calling a large error a bug: keep
+    pre-activations away from 0, and check while the loss still falls, or compare
+    the absolute error with eps |L| / h.
     """
     if grads is None:
         grads = gradients(net, X, T, activation, loss)
@@ -150,7 +155,9 @@ def weight_jacobian_tensor(x: Any, n_out: int) -> np.ndarray:
 
     ``x`` is the input vector (``n`` entries), ``m = n_out``. Entry ``[i, j, k]`` is
     ``d y_i / d W_jk``, which is ``x_k`` when ``i == j`` and 0 otherwise: slice ``i``
-    holds ``x^T`` in row ``i`` and zeros elsewhere (the tensor ``x^T ⊗ I``).
+    holds ``x^T`` in row ``i`` and zeros elsewhere. Flattened to ``(m, m * n)`` with the
+    weights listed column by column it is the Kronecker product ``x^T ⊗ I``; listed row by
+    row, as ``reshape`` lists them, ``I ⊗ x^T``.
     Real code never builds it; contracting it with ``g = dL/dy`` gives the outer
     product ``g x^T``.
     """
