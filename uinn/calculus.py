@@ -133,10 +133,10 @@ def gradient_check(
     1e-6. Two things make correct code fail that test, by any amount: a ReLU unit
     within ``h`` of its kink (the two one-sided slopes differ there), and a gradient
     that is tiny next to the loss, near a minimum of a loss that does not reach zero
-    (the central difference keeps a rounding error of about eps |L| / h while the
-    gradient shrinks). Rule both out before calling a large error a bug: keep
+    (the central difference keeps a rounding error of about ``eps * abs(L) / h`` while
+    the gradient shrinks). Rule both out before calling a large error a bug: keep
     pre-activations away from 0, and check while the loss still falls, or compare
-    the absolute error with eps |L| / h.
+    the absolute error with ``eps * abs(L) / h``.
     """
     if grads is None:
         grads = gradients(net, X, T, activation, loss)
