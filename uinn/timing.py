@@ -2,7 +2,9 @@
 
 A shared machine makes single measurements noisy, so :func:`best_time` reports the
 fastest of several runs: what the computation costs when nothing else gets in its
-way. Timings vary from machine to machine; the book never compares them as output.
+way. To compare computations, :func:`best_times` times them in turns, so that a slow
+moment of the machine hits each of them. Timings vary from machine to machine; the
+book never compares them as output.
 """
 
 from __future__ import annotations
