@@ -122,7 +122,7 @@ def cross_entropy_and_gradient(
     np.exp(E, out=E)  # exp(Y - m): every entry in (0, 1], the column maximum exactly 1
     sums = E.sum(axis=0, keepdims=True)
     lse = m + np.log(sums)
-    # sum(T * (lse - Y)) / B: the sum of T over a column is 1, so this is -sum(T log softmax) / B
+    # lse - Y is -log softmax(Y), entry by entry: the loss is sum(T * (lse - Y)) / B
     loss = float(np.vdot(T, lse - Y)) / B
     E /= sums  # softmax(Y)
     E -= T
