@@ -4,11 +4,13 @@ A shared machine makes single measurements noisy, so :func:`best_time` reports t
 fastest of several runs: what the computation costs when nothing else gets in its
 way. To compare computations, :func:`best_times` times them in turns, so that a slow
 moment of the machine hits each of them. Timings vary from machine to machine; the
-book never compares them as output.
+book never compares them as output. :func:`page_faults` counts one cost that a time
+alone hides: fresh memory.
 """
 
 from __future__ import annotations
 
+import math
 import timeit
 from typing import Callable, Sequence
 
@@ -53,3 +55,30 @@ def best_times(
         for i, f in enumerate(fs):
             best[i] = min(best[i], timeit.timeit(f, number=number))
     return [seconds / number for seconds in best]
+
+
+def page_faults(f: Callable[[], object], calls: int = 5) -> float:
+    """Return the page faults per call of ``f()``, as the operating system counts them.
+
+    A (minor) page fault is the first touch of a page of memory that the process has
+    just been given: the operating system stops the program, finds a free page and maps
+    it in. A computation that writes into fresh memory pays one per page it touches (or
+    fewer, with large pages); one that reuses memory it already has pays none. How
+    often a call gets fresh memory depends on the memory allocator.
+
+    ``f`` is called once first, uncounted, then ``calls`` times. The count is the
+    process's (every thread's), read with ``resource.getrusage``; where that module is
+    missing (Windows, a browser) the result is ``nan``.
+    """
+    if not callable(f):
+        raise TypeError(f"f must be a function of no arguments, got {type(f).__name__}")
+    calls = check_positive_int(calls, "calls")
+    try:
+        import resource
+    except ImportError:
+        return math.nan
+    f()
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+    for _ in range(calls):
+        f()
+    return (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / calls
