@@ -36,6 +36,62 @@ def _new_axes(ax: Axes | None, figsize: tuple[float, float] = (6, 4)) -> Axes:
     return plt.subplots(figsize=figsize)[1] if ax is None else ax
 
 
+def _edge_point(
+    x: float, y: float, kind: str, towards: tuple[float, float], box_w: float, box_h: float, radius: float
+) -> tuple[float, float]:
+    """Where the segment from the node at (x, y) towards a point leaves the node.
+
+    An operation (``kind == "op"``) is a circle of ``radius``; anything else a
+    ``box_w`` by ``box_h`` box.
+    """
+    dx, dy = towards[0] - x, towards[1] - y
+    if kind == "op":
+        d = np.hypot(dx, dy)
+        return x + radius * dx / d, y + radius * dy / d
+    t = min(box_w / 2 / abs(dx) if dx else np.inf, box_h / 2 / abs(dy) if dy else np.inf)
+    return x + t * dx, y + t * dy
+
+
+def _frame_drawing(ax: Axes, x_range: tuple[float, float], y_range: tuple[float, float], leaf_y: float) -> None:
+    """Show exactly the drawing, at equal scales, with its two rows named and no frame."""
+    ax.set_xlim(*x_range)
+    ax.set_ylim(*y_range)
+    ax.set_aspect("equal")
+    ax.set_yticks([0, leaf_y], ["backbone", "leaves"], fontsize=9)
+    ax.set_xticks([])
+    ax.tick_params(left=False)
+    for side in ("top", "right", "bottom", "left"):
+        ax.spines[side].set_visible(False)
+
+
+def _drawing_axes(
+    ax: Axes | None,
+    x_range: tuple[float, float],
+    y_range: tuple[float, float],
+    unit: float,
+    max_width: float,
+    bottom: float,
+) -> tuple[Axes, float]:
+    """Axes for a drawing that spans ``x_range`` by ``y_range`` in its own units.
+
+    With ``ax=None`` a figure is made to fit the drawing at ``unit`` inches per unit (at
+    most ``max_width`` inches wide), with 0.8 in on the left for row labels, ``bottom``
+    inches for an x label and 0.35 in for a title. Returns the axes and the scale of the
+    drawing against ``unit`` inches per unit (at most 1), by which text should shrink.
+    """
+    (x_lo, x_hi), (y_lo, y_hi) = x_range, y_range
+    if ax is None:
+        per_unit = min(unit, max_width / (x_hi - x_lo))
+        w, h = (x_hi - x_lo) * per_unit, (y_hi - y_lo) * per_unit
+        left, top = 0.8, 0.35
+        fig = plt.figure(figsize=(left + w, bottom + h + top))
+        ax = fig.add_axes((left / (left + w), bottom / (bottom + h + top), w / (left + w), h / (bottom + h + top)))
+    fig_w, fig_h = ax.figure.get_size_inches()
+    pos = ax.get_position()
+    per_unit = min(pos.width * fig_w / (x_hi - x_lo), pos.height * fig_h / (y_hi - y_lo))
+    return ax, min(1.0, per_unit / unit)
+
+
 def gradient_tree(
     net: Sequence[Layer],
     activation: Activation = RELU,
@@ -82,17 +138,9 @@ def gradient_tree(
     step = box_w / 2 + radius + 0.3
     x_lo, x_hi = -box_w / 2 - 0.3, step * (len(row) - 1) + box_w / 2 + 0.3
     y_lo, y_hi = leaf_y - box_h / 2 - 0.25, box_h / 2 + 0.25
-    if ax is None:  # a figure that fits the drawing: 0.62 in per unit, at most 11 in wide
-        per_unit = min(0.62, 10.2 / (x_hi - x_lo))
-        w, h = (x_hi - x_lo) * per_unit, (y_hi - y_lo) * per_unit
-        left, bottom, top = 0.8, 0.55, 0.35  # inches for the row labels, the x label, the title
-        fig = plt.figure(figsize=(left + w, bottom + h + top))
-        ax = fig.add_axes((left / (left + w), bottom / (bottom + h + top), w / (left + w), h / (bottom + h + top)))
     # Text is sized for 0.62 in per unit and shrinks with the drawing when the axes are smaller.
-    fig_w, fig_h = ax.figure.get_size_inches()
-    pos = ax.get_position()
-    per_unit = min(pos.width * fig_w / (x_hi - x_lo), pos.height * fig_h / (y_hi - y_lo))
-    font = 9.0 * min(1.0, per_unit / 0.62)
+    ax, scale = _drawing_axes(ax, (x_lo, x_hi), (y_lo, y_hi), unit=0.62, max_width=10.2, bottom=0.55)
+    font = 9.0 * scale
 
     color = GRAD_COLOR if backward else FORWARD_COLOR
 
@@ -117,13 +165,7 @@ def gradient_tree(
         ))
 
     def edge_point(x: float, y: float, kind: str, towards: tuple[float, float]) -> tuple[float, float]:
-        """Where the segment from the node at (x, y) towards a point leaves the node."""
-        dx, dy = towards[0] - x, towards[1] - y
-        if kind == "op":
-            d = np.hypot(dx, dy)
-            return x + radius * dx / d, y + radius * dy / d
-        t = min(box_w / 2 / abs(dx) if dx else np.inf, box_h / 2 / abs(dy) if dy else np.inf)
-        return x + t * dx, y + t * dy
+        return _edge_point(x, y, kind, towards, box_w, box_h, radius)
 
     for i, (kind, text) in enumerate(row):
         x = i * step
@@ -147,14 +189,7 @@ def gradient_tree(
             arrow(edge_point(x, 0, "op", (lx, leaf_y)), edge_point(lx, leaf_y, lkind, (x, 0)),
                   needed=lkind == "param")
 
-    ax.set_xlim(x_lo, x_hi)
-    ax.set_ylim(y_lo, y_hi)
-    ax.set_aspect("equal")
-    ax.set_yticks([0, leaf_y], ["backbone", "leaves"], fontsize=9)
-    ax.set_xticks([])
-    ax.tick_params(left=False)
-    for side in ("top", "right", "bottom", "left"):
-        ax.spines[side].set_visible(False)
+    _frame_drawing(ax, (x_lo, x_hi), (y_lo, y_hi), leaf_y)
     if backward:
         ax.set_xlabel(
             "backward: red arrows run the chain rule from the loss $L$ back to every leaf;\n"
@@ -448,16 +483,8 @@ def computation_graph(
     leaf_y = -(box_h + 0.5)
     x_lo, x_hi = -box_w / 2 - 0.15, step * (len(row) - 1) + box_w / 2 + 0.15
     y_lo, y_hi = leaf_y - box_h / 2 - 0.15, box_h / 2 + 0.15
-    if ax is None:  # a figure that fits the drawing, at most 11 in wide
-        per_unit = min(1.0, 10.0 / (x_hi - x_lo))
-        w, h = (x_hi - x_lo) * per_unit, (y_hi - y_lo) * per_unit
-        left, bottom, top = 0.8, 0.6, 0.35  # inches for the row labels, the x label, the title
-        fig = plt.figure(figsize=(left + w, bottom + h + top))
-        ax = fig.add_axes((left / (left + w), bottom / (bottom + h + top), w / (left + w), h / (bottom + h + top)))
-    fig_w, fig_h = ax.figure.get_size_inches()
-    pos = ax.get_position()
-    per_unit = min(pos.width * fig_w / (x_hi - x_lo), pos.height * fig_h / (y_hi - y_lo))
-    font = 9.0 * min(1.0, per_unit)
+    ax, scale = _drawing_axes(ax, (x_lo, x_hi), (y_lo, y_hi), unit=1.0, max_width=10.0, bottom=0.6)
+    font = 9.0 * scale
 
     def box(x: float, y: float, name: str, kind: str) -> None:
         fc = {"value": VALUE_COLOR, "data": DATA_COLOR, "param": PARAM_COLOR}[kind]
@@ -477,13 +504,7 @@ def computation_graph(
                 top -= line_h * (t.count("\n") + 1) + split
 
     def edge_point(x: float, y: float, kind: str, towards: tuple[float, float]) -> tuple[float, float]:
-        """Where the segment from the node at (x, y) towards a point leaves the node."""
-        dx, dy = towards[0] - x, towards[1] - y
-        if kind == "op":
-            d = np.hypot(dx, dy)
-            return x + radius * dx / d, y + radius * dy / d
-        t = min(box_w / 2 / abs(dx) if dx else np.inf, box_h / 2 / abs(dy) if dy else np.inf)
-        return x + t * dx, y + t * dy
+        return _edge_point(x, y, kind, towards, box_w, box_h, radius)
 
     def arrow(start: tuple[float, float], end: tuple[float, float]) -> None:
         ax.add_patch(FancyArrowPatch(start, end, arrowstyle="-|>", mutation_scale=11, zorder=2,
@@ -504,14 +525,7 @@ def computation_graph(
             box(lx, leaf_y, leaf, leaf_kind)
             arrow(edge_point(lx, leaf_y, leaf_kind, (x, 0)), edge_point(x, 0, "op", (lx, leaf_y)))
 
-    ax.set_xlim(x_lo, x_hi)
-    ax.set_ylim(y_lo, y_hi)
-    ax.set_aspect("equal")
-    ax.set_yticks([0, leaf_y], ["backbone", "leaves"], fontsize=9)
-    ax.set_xticks([])
-    ax.tick_params(left=False)
-    for side in ("top", "right", "bottom", "left"):
-        ax.spines[side].set_visible(False)
+    _frame_drawing(ax, (x_lo, x_hi), (y_lo, y_hi), leaf_y)
     ax.set_xlabel(
         "in each box: the forward value (blue) and the gradient $\\partial L/\\partial(\\cdot)$ (red) "
         "of the named array;\ngrey boxes hold data, whose gradient no parameter needs; arrows run the way "
