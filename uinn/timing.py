@@ -5,7 +5,7 @@ fastest of several runs: what the computation costs when nothing else gets in it
 way. To compare computations, :func:`best_times` times them in turns, so that a slow
 moment of the machine hits each of them. Timings vary from machine to machine; the
 book never compares them as output. :func:`page_faults` counts one cost that a time
-alone hides: fresh memory.
+alone hides, fresh memory, and :func:`page_faults_in_turns` counts it in turns.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import math
 import timeit
 from typing import Callable, Sequence
 
-from uinn.validate import check_positive_int
+from uinn.validate import check_functions, check_positive_int
 
 
 def best_time(f: Callable[[], object], number: int = 1, repeat: int = 7) -> float:
@@ -41,12 +41,7 @@ def best_times(
     spell of a busy machine hits every function alike, so the ratio of two results is
     steadier than the ratio of two :func:`best_time` calls made one after the other.
     """
-    fs = list(fs)
-    if not fs:
-        raise ValueError("fs must hold at least one function of no arguments")
-    for f in fs:
-        if not callable(f):
-            raise TypeError(f"every entry of fs must be a function of no arguments, got {type(f).__name__}")
+    fs = check_functions(fs)
     number, repeat = check_positive_int(number, "number"), check_positive_int(repeat, "repeat")
     for f in fs:
         f()
@@ -72,13 +67,31 @@ def page_faults(f: Callable[[], object], calls: int = 5) -> float:
     """
     if not callable(f):
         raise TypeError(f"f must be a function of no arguments, got {type(f).__name__}")
+    return page_faults_in_turns([f], calls)[0]
+
+
+def page_faults_in_turns(fs: Sequence[Callable[[], object]], calls: int = 5) -> list[float]:
+    """Return the page faults per call of each function in ``fs``, counted in turns.
+
+    What a call finds free depends on what ran before it, so counts made in turns belong
+    with times measured in turns (:func:`best_times`). Each ``f()`` is called once first,
+    uncounted; then, ``calls`` times over, every function in turn runs once and its page
+    faults are added to its count. The results are per call, in the order of ``fs``;
+    ``nan`` where the ``resource`` module is missing (see :func:`page_faults`).
+    """
+    fs = check_functions(fs)
     calls = check_positive_int(calls, "calls")
     try:
         import resource
     except ImportError:
-        return math.nan
-    f()
-    before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
-    for _ in range(calls):
+        return [math.nan] * len(fs)
+    for f in fs:
         f()
-    return (resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before) / calls
+    counts = [0] * len(fs)
+    for _ in range(calls):
+        for i, f in enumerate(fs):
+            before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt
+            f()
+            counts[i] += resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before
+    return [count / calls for count in counts]
+

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -186,3 +186,14 @@ def check_activation(activation: Any) -> Activation:
 def _describe(a: Any) -> str:
     shape = getattr(a, "shape", None)
     return f"shape {shape}" if shape is not None else type(a).__name__
+
+
+def check_functions(fs: Sequence[Callable[[], object]]) -> list[Callable[[], object]]:
+    """Return ``fs`` as a list, or raise if it is empty or holds something not callable."""
+    fs = list(fs)
+    if not fs:
+        raise ValueError("fs must hold at least one function of no arguments")
+    for f in fs:
+        if not callable(f):
+            raise TypeError(f"every entry of fs must be a function of no arguments, got {type(f).__name__}")
+    return fs
