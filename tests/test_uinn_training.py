@@ -113,7 +113,8 @@ def test_train_equals_a_loop_of_gradients_and_apply_gradients():
         np.testing.assert_allclose(b, hb, rtol=1e-10, atol=1e-13)
 
 
-def test_train_checks_its_arguments_once_per_call_not_once_per_step(monkeypatch):
+@pytest.mark.parametrize("batch_size", [None, 3])
+def test_train_checks_its_arguments_once_per_call_not_once_per_step(monkeypatch, batch_size):
     # The checks scan X and T; inside the loop they would dominate a tiny net's step.
     validate = importlib.import_module("uinn.validate")
     loss = importlib.import_module("uinn.loss")
@@ -127,8 +128,26 @@ def test_train_checks_its_arguments_once_per_call_not_once_per_step(monkeypatch)
     monkeypatch.setattr(validate, "check_array", counting)
     monkeypatch.setattr(loss, "check_array", counting)
     X, T = uinn.data.xnor()
-    uinn.train(uinn.init_net(XNOR_TOPOLOGY), X, T, XNOR_LR, 50)
+    uinn.train(uinn.init_net(XNOR_TOPOLOGY), X, T, XNOR_LR, 50, batch_size=batch_size, seed=0)
     assert sorted(calls) == ["T", "X"]
+
+
+@pytest.mark.parametrize("batch_size, sizes", [(None, [4]), (2, [2]), (3, [3, 1])])
+def test_train_allocates_its_step_arrays_once_per_batch_size_not_once_per_step(
+        monkeypatch, batch_size, sizes):
+    # 50 steps on the 4 XNOR samples: minibatches of 3 are followed by a last one of 1.
+    train_module = importlib.import_module("uinn.train")
+    allocated = []
+    original = train_module.step_buffers
+
+    def counting(net, batch):
+        allocated.append(batch)
+        return original(net, batch)
+
+    monkeypatch.setattr(train_module, "step_buffers", counting)
+    X, T = uinn.data.xnor()
+    uinn.train(uinn.init_net(XNOR_TOPOLOGY), X, T, XNOR_LR, 50, batch_size=batch_size, seed=0)
+    assert sorted(allocated) == sorted(sizes)
 
 
 def test_predict_returns_the_last_record_entry():
